@@ -1,0 +1,280 @@
+// Command rmlint is a linter for Redis module C sources.
+//
+//	rmlint [flags] PATH...
+//
+// PATH is a C file, a directory (searched recursively for .c files) or a
+// compile_commands.json. Exit status: 0 no findings, 1 findings, 2 usage
+// error or an input that could not be analysed.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rmlint/rmlint/checks"
+	"github.com/rmlint/rmlint/checks/driver"
+	"github.com/rmlint/rmlint/cparse"
+	"github.com/rmlint/rmlint/redisapi"
+	"github.com/rmlint/rmlint/reports"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// Exit codes.
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitTrouble  = 2
+)
+
+// usageError marks errors in how rmlint was called.
+type usageError struct{ error }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+type options struct {
+	includes, defines, undefines []string
+	compileCommands              string
+	format                       string
+	output                       string
+	enable, disable              []string
+	redisVersion                 string
+	jobs                         int
+	color                        string
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	code := exitClean
+	root := newRoot(stdout, stderr, &code)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintf(stderr, "rmlint: %v\n", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintln(stderr, "Run 'rmlint --help' for usage.")
+		}
+		return exitTrouble
+	}
+	return code
+}
+
+func newRoot(stdout, stderr io.Writer, code *int) *cobra.Command {
+	o := &options{}
+	root := &cobra.Command{
+		Use:   "rmlint [flags] PATH...",
+		Short: "Lint Redis module C sources",
+		Long: `rmlint finds the bugs in Redis module C code that crash servers, break
+replicas and break clusters: wrong command flags and key positions, missing or
+double replies, leaks, calls before RedisModule_Init, and more.
+
+PATH is a C file, a directory (searched recursively for .c files) or a
+compile_commands.json. Exit status: 0 no findings, 1 findings, 2 usage error
+or an input that could not be analysed.`,
+		Version:       versionString(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New("no PATH given: name a .c file, a directory or a compile_commands.json")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := lint(o, args, stdout, stderr)
+			*code = c
+			return err
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("rmlint {{.Version}}\n")
+	f := root.Flags()
+	f.StringArrayVarP(&o.includes, "include", "I", nil, "add a directory to the include search path (repeatable)")
+	f.StringArrayVarP(&o.defines, "define", "D", nil, "define a macro, NAME or NAME=VALUE (repeatable)")
+	f.StringArrayVarP(&o.undefines, "undefine", "U", nil, "undefine a macro (repeatable)")
+	f.StringVar(&o.compileCommands, "compile-commands", "", "take include paths and macros from this compile_commands.json (default: the nearest one above each file)")
+	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(reports.FormatNames, ", "))
+	f.StringVarP(&o.output, "output", "o", "", "write the report to this file instead of standard output")
+	f.StringSliceVar(&o.enable, "enable", nil, "run only these rules (comma-separated)")
+	f.StringSliceVar(&o.disable, "disable", nil, "do not run these rules (comma-separated)")
+	f.StringVar(&o.redisVersion, "redis-version", "", "the oldest Redis release the module must run on, X.Y or X.Y.Z (default "+redisapi.Newest().String()+")")
+	f.IntVarP(&o.jobs, "jobs", "j", 0, "files to analyse in parallel (default: the number of CPUs)")
+	f.StringVar(&o.color, "color", "auto", "colour the text report: auto, always or never")
+	f.SortFlags = false
+
+	root.AddCommand(rulesCmd(stdout), explainCmd(stdout), versionCmd(stdout))
+	return root
+}
+
+func versionString() string {
+	v := version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " (" + s.Value[:12] + ")"
+			}
+		}
+	}
+	return v
+}
+
+func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
+	write, ok := reports.Formats[o.format]
+	if !ok {
+		return exitTrouble, usageError{fmt.Errorf("unknown --format %q (want one of %s)", o.format, strings.Join(reports.FormatNames, ", "))}
+	}
+	rules, err := checks.Select(o.enable, o.disable)
+	if err != nil {
+		return exitTrouble, usageError{err}
+	}
+	var target redisapi.Version
+	if o.redisVersion != "" {
+		target, err = redisapi.ParseVersion(o.redisVersion)
+		if err != nil {
+			return exitTrouble, usageError{err}
+		}
+	}
+	if o.jobs < 0 {
+		return exitTrouble, usageError{fmt.Errorf("--jobs must be at least 1")}
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return exitTrouble, usageError{fmt.Errorf("unknown --color %q (want auto, always or never)", o.color)}
+	}
+	if o.compileCommands != "" {
+		if _, err := os.Stat(o.compileCommands); err != nil {
+			return exitTrouble, usageError{fmt.Errorf("--compile-commands: %v", err)}
+		}
+	}
+
+	res := driver.Run(driver.Config{
+		Parse: cparse.Options{
+			IncludePaths:    o.includes,
+			Defines:         o.defines,
+			Undefines:       o.undefines,
+			CompileCommands: o.compileCommands,
+		},
+		Rules:  rules,
+		Target: target,
+		Jobs:   o.jobs,
+	}, paths)
+	res.Tool = reports.Tool{Name: "rmlint", Version: version, InformationURI: "https://github.com/rmlint/rmlint"}
+	if wd, err := os.Getwd(); err == nil {
+		res.Root = wd
+	}
+
+	out := stdout
+	var file *os.File
+	if o.output != "" {
+		file, err = os.Create(o.output)
+		if err != nil {
+			return exitTrouble, fmt.Errorf("cannot write the report: %v", err)
+		}
+		out = file
+	}
+	color := o.color == "always" || o.color == "auto" && o.output == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	werr := write(out, res, reports.Options{Color: color})
+	if file != nil {
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		return exitTrouble, fmt.Errorf("cannot write the report: %v", werr)
+	}
+	// The text report shows input errors itself; other formats (and a report
+	// written to a file) also get them on standard error.
+	if o.format != "text" || o.output != "" {
+		for _, e := range res.Errors {
+			fmt.Fprintln(stderr, e.Error())
+		}
+	}
+	switch {
+	case len(res.Errors) > 0:
+		return exitTrouble, nil
+	case len(res.Findings) > 0:
+		return exitFindings, nil
+	}
+	return exitClean, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func rulesCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rules",
+		Short: "List the rules with a one-line summary",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+			for _, r := range checks.All {
+				info := driver.RuleInfo(r)
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", info.Name, info.Severity, info.Summary)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func explainCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain RULE",
+		Short: "Explain a rule: what it finds, why it matters, a bad and a fixed example",
+		Args:  usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r := checks.Lookup(args[0])
+			if r == nil {
+				return usageError{fmt.Errorf("unknown rule %q (known rules: %s)", args[0], strings.Join(checks.Names(), ", "))}
+			}
+			info := driver.RuleInfo(r)
+			fmt.Fprintf(stdout, "# %s: %s\n\nSeverity: %s\n\n%s\n", info.Name, info.Summary, info.Severity, info.Doc)
+			return nil
+		},
+	}
+}
+
+func versionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print rmlint's version and the Redis API table it knows",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintf(stdout, "rmlint %s\nRedis module API table: %d functions, newest release %s\n",
+				versionString(), len(redisapi.Functions()), redisapi.Newest())
+			if exe, err := os.Executable(); err == nil {
+				fmt.Fprintf(stdout, "binary: %s\n", filepath.Clean(exe))
+			}
+			return nil
+		},
+	}
+}
+
+// usageArgs marks argument-count errors as usage errors.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,48 @@
+package cparse
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"time"
+
+	"github.com/rmlint/rmlint/redisapi"
+)
+
+// EmbeddedIncludeDir is the include directory under which rmlint's own
+// redismodule.h is found when the user's include paths have none. It does not
+// exist on disk; cc/v4 reads it through embeddedFS.
+const EmbeddedIncludeDir = "/<rmlint>/include"
+
+// EmbeddedHeaderPath is the path positions in rmlint's own header carry.
+var EmbeddedHeaderPath = path.Join(EmbeddedIncludeDir, "redismodule.h")
+
+// embeddedFS serves rmlint's redismodule.h at EmbeddedHeaderPath and reports
+// every other name as missing, so cc/v4 falls back to the real file system
+// for them. cc/v4 passes absolute paths, which fs.ValidPath would reject, so
+// this FS compares names itself.
+type embeddedFS struct{}
+
+func (embeddedFS) Open(name string) (fs.File, error) {
+	if name != EmbeddedHeaderPath {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return &memFile{Reader: bytes.NewReader(redisapi.Header()), size: int64(len(redisapi.Header()))}, nil
+}
+
+type memFile struct {
+	*bytes.Reader
+	size int64
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f.size}, nil }
+func (f *memFile) Close() error               { return nil }
+
+type memInfo struct{ size int64 }
+
+func (i memInfo) Name() string       { return "redismodule.h" }
+func (i memInfo) Size() int64        { return i.size }
+func (i memInfo) Mode() fs.FileMode  { return 0o444 }
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return false }
+func (i memInfo) Sys() any           { return nil }

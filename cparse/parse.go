@@ -1,0 +1,258 @@
+package cparse
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"modernc.org/cc/v4"
+)
+
+// Error is a problem with an input file: it could not be read or translated.
+type Error struct {
+	File      string
+	Line, Col int // 0 when unknown
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: error: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: error: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: error: %s", e.File, e.Msg)
+}
+
+// ErrorList is every error reported for one input; it is never empty.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// MaxErrors caps how many frontend errors are kept per file.
+const MaxErrors = 10
+
+// Unit is one translated C file.
+type Unit struct {
+	Path string // the file as named on the command line (cleaned)
+	Src  []byte // its content
+	AST  *cc.AST
+	// Funcs are the functions defined in this file and in the project's own
+	// headers it includes (not in system headers or redismodule.h).
+	Funcs  []*Func
+	byName map[string]*Func
+	// inits maps the declarators of this unit to their initializers, so a
+	// `static const char *flags = "write";` can be constant-evaluated.
+	inits map[*cc.Declarator]*cc.Initializer
+	sys   []string // system include directories of this unit's config
+	// FlagsFrom says where extra preprocessor flags came from
+	// (a compile_commands.json), if anywhere.
+	FlagsFrom string
+}
+
+// Func is one function definition.
+type Func struct {
+	Name   string
+	Def    *cc.FunctionDefinition
+	Decl   *cc.Declarator
+	Static bool
+	Unit   *Unit
+	File   string // file holding the definition (Unit.Path or a project header)
+
+	cfg cfgCache
+}
+
+// Body is the function's body.
+func (f *Func) Body() *cc.CompoundStatement { return f.Def.CompoundStatement }
+
+// Func looks up a function defined in this unit by name.
+func (u *Unit) Func(name string) *Func { return u.byName[name] }
+
+// Initializer returns the initializer of a declarator declared in this unit.
+func (u *Unit) Initializer(d *cc.Declarator) *cc.Initializer { return u.inits[d] }
+
+// ParseFile reads and translates one C file. On failure it returns an
+// ErrorList with positions; it never panics.
+func ParseFile(path string, opts *Options) (u *Unit, err error) {
+	path = filepath.Clean(path)
+	src, rerr := os.ReadFile(path)
+	if rerr != nil {
+		var pe *os.PathError
+		msg := rerr.Error()
+		if errors.As(rerr, &pe) {
+			msg = "cannot read file: " + pe.Err.Error()
+		}
+		return nil, ErrorList{{File: path, Msg: msg}}
+	}
+	return ParseSource(path, src, opts)
+}
+
+// ParseSource translates src as the file path.
+func ParseSource(path string, src []byte, opts *Options) (u *Unit, err error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line := 1 + bytes.Count(src[:i], []byte{'\n'})
+		return nil, ErrorList{{File: path, Line: line, Msg: "binary file (contains a NUL byte): not C source"}}
+	}
+	if !utf8.Valid(src) {
+		// C is bytes; cc/v4 copes with most non-UTF-8 text, so this is only
+		// worth a note if translation fails below.
+	}
+	cfg, ff, err := opts.config(path)
+	if err != nil {
+		return nil, ErrorList{{File: path, Msg: err.Error()}}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			u = nil
+			err = ErrorList{{File: path, Msg: fmt.Sprintf("internal error in the C frontend: %v\n%s", r, firstLines(string(debug.Stack()), 12))}}
+		}
+	}()
+	ast, terr := cc.Translate(cfg, []cc.Source{
+		{Name: "<predefined>", Value: cfg.Predefined},
+		{Name: "<builtin>", Value: cc.Builtin},
+		{Name: path, Value: src},
+	})
+	if terr != nil {
+		return nil, convertErrors(path, terr)
+	}
+	u = &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: cfg.SysIncludePaths, FlagsFrom: ff.source}
+	u.index()
+	return u, nil
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// convertErrors turns cc/v4's "file:line:col: message" lines into Errors.
+func convertErrors(path string, err error) ErrorList {
+	var list ErrorList
+	seen := map[string]bool{}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || seen[line] {
+			continue
+		}
+		seen[line] = true
+		e := parseErrorLine(line)
+		if e.File == "" || strings.HasPrefix(e.File, "<") {
+			e.File = path
+		}
+		e.Msg = friendlier(e.Msg)
+		list = append(list, e)
+		if len(list) == MaxErrors {
+			break
+		}
+	}
+	if len(list) == 0 {
+		list = ErrorList{{File: path, Msg: err.Error()}}
+	}
+	return list
+}
+
+func parseErrorLine(s string) *Error {
+	// file:line:col: msg, file:line: msg, or a bare message.
+	parts := strings.SplitN(s, ":", 4)
+	if len(parts) >= 3 {
+		if line, err := strconv.Atoi(strings.TrimSpace(parts[1])); err == nil {
+			if len(parts) == 4 {
+				if col, err := strconv.Atoi(strings.TrimSpace(parts[2])); err == nil {
+					return &Error{File: parts[0], Line: line, Col: col, Msg: strings.TrimSpace(parts[3])}
+				}
+			}
+			return &Error{File: parts[0], Line: line, Msg: strings.TrimSpace(strings.Join(parts[2:], ":"))}
+		}
+	}
+	return &Error{Msg: s}
+}
+
+func friendlier(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "include file not found:"):
+		return msg + " (add its directory with -I, or use --compile-commands)"
+	case strings.Contains(msg, "expansion limit"):
+		return msg + " (macro expansion too large: a macro bomb?)"
+	}
+	return msg
+}
+
+// isSystemFile reports whether a file belongs to the system or to Redis's
+// API header rather than to the project.
+func (u *Unit) isSystemFile(name string) bool {
+	if name == "" || strings.HasPrefix(name, "<") || strings.HasPrefix(name, EmbeddedIncludeDir) {
+		return true
+	}
+	if filepath.Base(name) == "redismodule.h" {
+		return true
+	}
+	for _, d := range u.sys {
+		if strings.HasPrefix(name, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsProjectFile reports whether positions in file name belong to the
+// project (the translated file or one of the project's own headers).
+func (u *Unit) IsProjectFile(name string) bool { return !u.isSystemFile(name) }
+
+// index collects the unit's function definitions and initializers.
+func (u *Unit) index() {
+	for l := u.AST.TranslationUnit; l != nil; l = l.TranslationUnit {
+		ed := l.ExternalDeclaration
+		if ed == nil {
+			continue
+		}
+		switch ed.Case {
+		case cc.ExternalDeclarationFuncDef:
+			fd := ed.FunctionDefinition
+			d := fd.Declarator
+			file := d.Position().Filename
+			if u.isSystemFile(file) {
+				continue
+			}
+			f := &Func{Name: d.Name(), Def: fd, Decl: d, Static: d.IsStatic(), Unit: u, File: file}
+			u.Funcs = append(u.Funcs, f)
+			u.byName[f.Name] = f
+			u.collectInits(fd.CompoundStatement)
+		case cc.ExternalDeclarationDecl:
+			if u.isSystemFile(ed.Position().Filename) {
+				continue
+			}
+			u.collectInits(ed.Declaration)
+		}
+	}
+}
+
+func (u *Unit) collectInits(n cc.Node) {
+	Inspect(n, func(n cc.Node) bool {
+		if id, ok := n.(*cc.InitDeclarator); ok && id.Case == cc.InitDeclaratorInit && id.Declarator != nil {
+			u.inits[id.Declarator] = id.Initializer
+		}
+		return true
+	})
+}
