@@ -60,7 +60,8 @@ type fileFlags struct {
 	includes  []string
 	defines   []string
 	undefines []string
-	source    string // where the flags came from, for messages
+	source    string   // where the flags came from, for messages
+	system    []string // the host compiler's system include directories
 }
 
 // config returns a private cc.Config for one translation unit of file path.
@@ -99,6 +100,7 @@ func (o *Options) config(path string) (*cc.Config, *fileFlags, error) {
 		c.SysIncludePaths = append(c.SysIncludePaths, EmbeddedIncludeDir)
 		c.FS = embeddedFS{}
 	}
+	ff.system = host.SysIncludePaths
 	c.HostIncludePaths = nil
 	c.HostSysIncludePaths = nil
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"strings"
 	"time"
 
 	"github.com/rmlint/rmlint/redisapi"
@@ -12,7 +13,13 @@ import (
 // EmbeddedIncludeDir is the include directory under which rmlint's own
 // redismodule.h is found when the user's include paths have none. It does not
 // exist on disk; cc/v4 reads it through embeddedFS.
-const EmbeddedIncludeDir = "/<rmlint>/include"
+//
+// The directory is nested a few levels below embeddedRoot so that includes
+// such as "../redismodule.h" (Redis's own src/modules do this) still land
+// inside it; any redismodule.h under embeddedRoot is rmlint's header.
+const EmbeddedIncludeDir = embeddedRoot + "/1/2/3/4/include"
+
+const embeddedRoot = "/<rmlint>"
 
 // EmbeddedHeaderPath is the path positions in rmlint's own header carry.
 var EmbeddedHeaderPath = path.Join(EmbeddedIncludeDir, "redismodule.h")
@@ -24,7 +31,7 @@ var EmbeddedHeaderPath = path.Join(EmbeddedIncludeDir, "redismodule.h")
 type embeddedFS struct{}
 
 func (embeddedFS) Open(name string) (fs.File, error) {
-	if name != EmbeddedHeaderPath {
+	if !strings.HasPrefix(name, embeddedRoot+"/") || path.Base(name) != "redismodule.h" {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return &memFile{Reader: bytes.NewReader(redisapi.Header()), size: int64(len(redisapi.Header()))}, nil

@@ -60,7 +60,7 @@ type Unit struct {
 	// inits maps the declarators of this unit to their initializers, so a
 	// `static const char *flags = "write";` can be constant-evaluated.
 	inits map[*cc.Declarator]*cc.Initializer
-	sys   []string // system include directories of this unit's config
+	sys   []string // the system's include directories (not the user's -I paths)
 	// FlagsFrom says where extra preprocessor flags came from
 	// (a compile_commands.json), if anywhere.
 	FlagsFrom string
@@ -134,7 +134,7 @@ func ParseSource(path string, src []byte, opts *Options) (u *Unit, err error) {
 	if terr != nil {
 		return nil, convertErrors(path, terr)
 	}
-	u = &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: cfg.SysIncludePaths, FlagsFrom: ff.source}
+	u = &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: ff.system, FlagsFrom: ff.source}
 	u.index()
 	return u, nil
 }
@@ -202,7 +202,7 @@ func friendlier(msg string) string {
 // isSystemFile reports whether a file belongs to the system or to Redis's
 // API header rather than to the project.
 func (u *Unit) isSystemFile(name string) bool {
-	if name == "" || strings.HasPrefix(name, "<") || strings.HasPrefix(name, EmbeddedIncludeDir) {
+	if name == "" || strings.HasPrefix(name, "<") || strings.HasPrefix(name, embeddedRoot+"/") {
 		return true
 	}
 	if filepath.Base(name) == "redismodule.h" {

@@ -1,0 +1,175 @@
+package cparse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func parse(t *testing.T, path string, opts *Options) *Unit {
+	t.Helper()
+	if opts == nil {
+		opts = &Options{NoCompileCommands: true}
+	}
+	u, err := ParseFile(path, opts)
+	if err != nil {
+		t.Fatalf("ParseFile(%s): %v", path, err)
+	}
+	return u
+}
+
+func TestModelAcrossFiles(t *testing.T) {
+	a := parse(t, "testdata/multi/main.c", nil)
+	b := parse(t, "testdata/multi/get.c", nil)
+	mods := BuildModules([]*Unit{a, b})
+	if len(mods) != 1 {
+		t.Fatalf("got %d modules, want 1", len(mods))
+	}
+	m := mods[0]
+	if m.OnLoad == nil || m.OnLoad.Unit != a || len(m.Units) != 2 {
+		t.Fatalf("OnLoad %v, units %d", m.OnLoad, len(m.Units))
+	}
+	if len(m.Commands) != 4 {
+		t.Fatalf("got %d commands, want 4", len(m.Commands))
+	}
+	get, local, parent, sub := m.Commands[0], m.Commands[1], m.Commands[2], m.Commands[3]
+	if get.Name != "m.get" || !get.NameKnown || get.Handler == nil || get.Handler.Unit != b || get.Handler.Name != "CmdGet" {
+		t.Errorf("m.get: %+v (handler %v)", get, get.Handler)
+	}
+	if get.Flags != "readonly" || !get.FlagsKnown || get.FlagsLit == nil {
+		t.Errorf("m.get flags from a const char*: %q known=%v lit=%v", get.Flags, get.FlagsKnown, get.FlagsLit)
+	}
+	if !get.KeysKnown || get.FirstKey != 1 || get.LastKey != 1 || get.KeyStep != 1 {
+		t.Errorf("m.get keys (enum constant): %d %d %d known=%v", get.FirstKey, get.LastKey, get.KeyStep, get.KeysKnown)
+	}
+	if local.Handler == nil || local.Handler.Unit != a || !local.Handler.Static {
+		t.Errorf("m.local handler must be main.c's static CmdLocal, got %+v", local.Handler)
+	}
+	if local.Flags != "write deny-oom" || local.FlagsLit != nil {
+		t.Errorf("m.local flags from a macro: %q lit=%v (a macro expansion has no literal to fix)", local.Flags, local.FlagsLit)
+	}
+	if local.LastKey != -1 || local.KeyStep != 2 {
+		t.Errorf("m.local keys: %d %d %d", local.FirstKey, local.LastKey, local.KeyStep)
+	}
+	if parent.Handler != nil || parent.HandlerName != "" || !parent.FlagsKnown || parent.Flags != "" {
+		t.Errorf("m.parent (NULL handler, NULL flags): %+v", parent)
+	}
+	if !sub.Sub || sub.Name != "sub" || sub.Parent == nil {
+		t.Errorf("subcommand: %+v", sub)
+	}
+	if f := m.Func(b, "CmdLocal"); f == nil || f.Unit != b {
+		t.Errorf("static lookup from get.c must find get.c's CmdLocal")
+	}
+	if f := m.Func(a, "CmdGet"); f == nil || f.Unit != b {
+		t.Errorf("extern lookup from main.c must find get.c's CmdGet")
+	}
+}
+
+// Each OnLoad forms its own module; files no module reaches form their own.
+func TestSeveralModulesInOneDirectory(t *testing.T) {
+	var units []*Unit
+	for _, f := range []string{"a.c", "b.c", "lib.c"} {
+		units = append(units, parse(t, filepath.Join("testdata/twomods", f), nil))
+	}
+	mods := BuildModules(units)
+	if len(mods) != 3 {
+		t.Fatalf("got %d modules, want 3", len(mods))
+	}
+	for i, want := range []string{"a.c", "b.c", "lib.c"} {
+		if len(mods[i].Units) != 1 || filepath.Base(mods[i].Name) != want {
+			t.Errorf("module %d: %s with %d units", i, mods[i].Name, len(mods[i].Units))
+		}
+	}
+	if mods[2].OnLoad != nil {
+		t.Errorf("lib.c has no OnLoad")
+	}
+}
+
+func TestEmbeddedHeaderFallback(t *testing.T) {
+	// "../redismodule.h" does not exist next to the file: rmlint's header is used.
+	u := parse(t, "testdata/embedded/sub/m.c", nil)
+	if u.Func("RedisModule_OnLoad") == nil {
+		t.Fatal("OnLoad not found")
+	}
+	if _, err := ParseFile("testdata/embedded/sub/m.c", &Options{NoCompileCommands: true, NoEmbeddedHeader: true}); err == nil || !strings.Contains(err.Error(), "include file not found") {
+		t.Fatalf("without the embedded header: %v", err)
+	}
+}
+
+func TestDefinesAndUndefines(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "d.c")
+	os.WriteFile(p, []byte("#if !defined(A) || B != 7 || defined(C)\n#error flags not applied\n#endif\nint x;\n"), 0o644)
+	if _, err := ParseFile(p, &Options{NoCompileCommands: true, Defines: []string{"A", "B=7", "C"}, Undefines: []string{"C"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParseFile(p, &Options{NoCompileCommands: true}); err == nil || !strings.Contains(err.Error(), "flags not applied") {
+		t.Fatalf("want #error, got %v", err)
+	}
+}
+
+func TestCompileCommandsArguments(t *testing.T) {
+	dir := t.TempDir()
+	inc := filepath.Join(dir, "include")
+	os.MkdirAll(inc, 0o755)
+	os.WriteFile(filepath.Join(inc, "conf.h"), []byte("#define FROM_CONF 1\n"), 0o644)
+	src := filepath.Join(dir, "m.c")
+	os.WriteFile(src, []byte("#include <conf.h>\n#if FROM_CONF != 1 || Q != 2\n#error no\n#endif\nint x;\n"), 0o644)
+	db := filepath.Join(dir, "build", "compile_commands.json")
+	os.MkdirAll(filepath.Dir(db), 0o755)
+	os.WriteFile(db, []byte(`[{"directory": "`+dir+`", "file": "m.c", "arguments": ["cc", "-I", "include", "-DQ=2", "-c", "m.c"]}]`), 0o644)
+	u, err := ParseFile(src, &Options{CompileCommands: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.FlagsFrom != db {
+		t.Errorf("FlagsFrom = %q, want %q", u.FlagsFrom, db)
+	}
+	files, err := CompileDBFiles(db)
+	if err != nil || len(files) != 1 || files[0] != src {
+		t.Fatalf("CompileDBFiles = %v, %v", files, err)
+	}
+}
+
+func TestSplitCommand(t *testing.T) {
+	got := splitCommand(`cc -DMSG="hello world" -I'a b' -Dx=\"y\" file.c`)
+	want := []string{"cc", "-DMSG=hello world", "-Ia b", `-Dx="y"`, "file.c"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func TestErrorsHavePositions(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]struct {
+		src  string
+		want string
+	}{
+		"syntax.c":  {"int f(void) {\n  return 1\n}\n", "syntax.c:3:1: error:"},
+		"missing.c": {"#include \"nope.h\"\nint x;\n", `missing.c:1:10: error: include file not found: "nope.h" (add its directory with -I`},
+		"binary.c":  {"int x;\n\x00\x01\x02", "binary.c:2: error: binary file"},
+	}
+	for name, c := range cases {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(c.src), 0o644)
+		_, err := ParseFile(p, &Options{NoCompileCommands: true})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %q", name, err, c.want)
+		}
+	}
+	_, err := ParseFile(filepath.Join(dir, "absent.c"), &Options{})
+	if err == nil || !strings.Contains(err.Error(), "absent.c: error: cannot read file") {
+		t.Errorf("absent file: %v", err)
+	}
+}
+
+// A file inside a directory given with -I is still the project's file (Redis
+// modules are often linted with -I pointing at the tree that holds them).
+func TestFileUnderIncludeDirIsProjectFile(t *testing.T) {
+	abs, _ := filepath.Abs("testdata")
+	u := parse(t, "testdata/multi/main.c", &Options{NoCompileCommands: true, IncludePaths: []string{abs}})
+	if u.Func("RedisModule_OnLoad") == nil || len(u.Funcs) != 2 {
+		t.Fatalf("functions of main.c not found under -I %s: %d", abs, len(u.Funcs))
+	}
+}

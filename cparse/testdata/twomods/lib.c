@@ -1,0 +1,1 @@
+int lib_helper(int x) { return x + 1; }
