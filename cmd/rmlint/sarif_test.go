@@ -37,7 +37,7 @@ func TestSARIFOutputValidatesAgainstSchema(t *testing.T) {
 	}
 
 	code, out, _ := rmlint(t, "--format", "sarif",
-		"../../checks/cmdflags/testdata/bad.c",        // fixes
+		"../../checks/cmdflags/testdata/bad.c",         // fixes
 		"../../checks/initorder/testdata/bad_helper.c", // related locations
 		"testdata/syntax.c")                            // an input error
 	if code != 2 {
