@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rmlint/rmlint/checks/apiversion"
 	"github.com/rmlint/rmlint/checks/cmdflags"
 	"github.com/rmlint/rmlint/checks/initorder"
 	"github.com/rmlint/rmlint/checks/inspect"
@@ -20,6 +21,7 @@ var All = []*inspect.Rule{
 	onload.Rule,
 	initorder.Rule,
 	cmdflags.Rule,
+	apiversion.Rule,
 }
 
 // Lookup finds a rule by name.

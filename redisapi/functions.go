@@ -519,10 +519,9 @@ var functions = []*Func{
 
 var funcIndex = indexFunctions(functions)
 
-// newest is the newest GA release the table describes and the default
-// --redis-version. 8.0-m01 is a milestone pre-release, not GA, so it is not
-// chosen even though three functions (DefragAllocRaw, DefragFreeRaw,
-// RegisterDefragCallbacks) first appear there: for the default target they
-// count as newer than the target, which is the honest answer for a module
-// that must run on released servers.
-var newest = V(7, 4, 0)
+// newest is the newest release the table describes and the default
+// --redis-version. It is the 8.0-m01 milestone, where three functions
+// (DefragAllocRaw, DefragFreeRaw, RegisterDefragCallbacks) first appear: the
+// default target must accept everything the table knows, so that rmlint
+// reports version problems only when a user names an older release.
+var newest = Version{Major: 8, Minor: 0, Patch: 0, Pre: "m01"}
