@@ -10,10 +10,12 @@ import (
 	"strings"
 
 	"github.com/rmlint/rmlint/checks/apiversion"
+	"github.com/rmlint/rmlint/checks/callfmt"
 	"github.com/rmlint/rmlint/checks/cmdflags"
 	"github.com/rmlint/rmlint/checks/initorder"
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/checks/onload"
+	"github.com/rmlint/rmlint/checks/replycount"
 )
 
 // All is every static rule, in the order `rmlint rules` lists them.
@@ -22,6 +24,8 @@ var All = []*inspect.Rule{
 	initorder.Rule,
 	cmdflags.Rule,
 	apiversion.Rule,
+	callfmt.Rule,
+	replycount.Rule,
 }
 
 // Lookup finds a rule by name.

@@ -99,13 +99,23 @@ func (m *Module) Unit(path string) *Unit {
 
 // CFG returns the control-flow graph of the function body (built once).
 func (f *Func) CFG() *cfg.CFG {
-	f.cfg.once.Do(func() { f.cfg.g = cfg.New(f.Body(), cfg.DefaultMayReturn) })
+	f.cfg.once.Do(func() { f.cfg.g = cfg.New(f.Body(), MayReturn) })
 	return f.cfg.g
 }
 
 type cfgCache struct {
 	once sync.Once
 	g    *cfg.CFG
+}
+
+// MayReturn is false for calls that never return: the C library's (exit,
+// abort, __assert_fail, ...: see cfg.DefaultMayReturn) and
+// RedisModule_ExitFromChild, which ends a forked child.
+func MayReturn(call *cc.PostfixExpression) bool {
+	if CalleeName(call) == "RedisModule_ExitFromChild" {
+		return false
+	}
+	return cfg.DefaultMayReturn(call)
 }
 
 // OnLoadName is the function Redis looks up in a module.

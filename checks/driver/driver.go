@@ -246,7 +246,7 @@ func inputErrors(err error, path string) []reports.InputError {
 
 // analyse runs the enabled analyzers (and what they require) over one module.
 func analyse(cfg Config, m *cparse.Module, files *inspect.FileMap) (out []reports.Finding, errs []reports.InputError) {
-	src := &inspect.Source{Module: m, Target: cfg.Target, Files: files}
+	src := &inspect.Source{Module: m, Target: cfg.Target, Files: files, Commands: &inspect.CommandTags{}}
 	results := map[*analysis.Analyzer]any{inspect.Input: src}
 	failed := map[*analysis.Analyzer]string{}
 	severity := map[*analysis.Analyzer]reports.Severity{}
@@ -310,7 +310,9 @@ func analyse(cfg Config, m *cparse.Module, files *inspect.FileMap) (out []report
 			continue
 		}
 		for _, d := range diags {
-			out = append(out, toFinding(files.Fset, a.Name, sev, d))
+			f := toFinding(files.Fset, a.Name, sev, d)
+			f.Command = src.Commands.Lookup(d)
+			out = append(out, f)
 		}
 	}
 	return out, errs

@@ -26,6 +26,28 @@ type Source struct {
 	Module *cparse.Module
 	Target redisapi.Version // the oldest Redis the module must run on
 	Files  *FileMap
+	// Commands collects the Redis command each diagnostic is about (see
+	// Module.ForCommand); the driver copies it into the findings.
+	Commands *CommandTags
+}
+
+// CommandTags maps diagnostics (by position and message) to the command
+// they concern.
+type CommandTags struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func tagKey(pos token.Pos, msg string) string { return fmt.Sprintf("%d\x00%s", pos, msg) }
+
+// Lookup returns the command tagged on a diagnostic.
+func (t *CommandTags) Lookup(d analysis.Diagnostic) string {
+	if t == nil {
+		return ""
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[tagKey(d.Pos, d.Message)]
 }
 
 // Input is the analyzer whose result the driver supplies (it is never run).
@@ -54,6 +76,22 @@ type Module struct {
 	Files  *FileMap
 
 	reach reachMemo
+	tags  *CommandTags
+}
+
+// ForCommand records that d is about command c (for reports that group or
+// link findings by command) and returns d.
+func (m *Module) ForCommand(d analysis.Diagnostic, c *cparse.Command) analysis.Diagnostic {
+	if m.tags == nil || c == nil || !c.NameKnown {
+		return d
+	}
+	m.tags.mu.Lock()
+	defer m.tags.mu.Unlock()
+	if m.tags.m == nil {
+		m.tags.m = map[string]string{}
+	}
+	m.tags.m[tagKey(d.Pos, d.Message)] = c.Name
+	return d
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -61,7 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !ok || src == nil || src.Module == nil {
 		return nil, errors.New("no module: inspect.Input was not provided")
 	}
-	return &Module{Module: src.Module, Target: src.Target, Files: src.Files}, nil
+	return &Module{Module: src.Module, Target: src.Target, Files: src.Files, tags: src.Commands}, nil
 }
 
 // Of returns the module of a pass whose analyzer requires Analyzer.

@@ -1,0 +1,126 @@
+package flow
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"modernc.org/cc/v4"
+
+	"github.com/rmlint/rmlint/cparse"
+)
+
+// trace is a test domain: the names of the calls a path makes.
+type trace struct{ exits *[]string }
+
+func (t trace) Call(st string, call *cc.PostfixExpression, p *Path) []Outcome[string] {
+	name := cparse.CalleeName(call)
+	switch name {
+	case "ret0", "ret1":
+		v := int64(name[3] - '0')
+		return []Outcome[string]{{State: st + name + " ", Ret: &v}}
+	case "fork01": // ends either way
+		zero, one := int64(0), int64(1)
+		return []Outcome[string]{{State: st + "fork=0 ", Ret: &zero}, {State: st + "fork=1 ", Ret: &one}}
+	case "nonnull":
+		return []Outcome[string]{{State: st + name + " ", RetNonZero: true}}
+	}
+	if strings.HasSuffix(st, name+" ") {
+		return []Outcome[string]{{State: st}} // repeated calls (loops) count once
+	}
+	return []Outcome[string]{{State: st + name + " "}}
+}
+func (t trace) Assign(st string, lhs cc.Node, d *cc.Declarator, rhs cc.ExpressionNode, p *Path) string {
+	return st
+}
+func (t trace) Assume(st string, cond cc.ExpressionNode, truth bool, p *Path) (string, bool) {
+	return st, true
+}
+func (t trace) Exit(st string, ret *cc.JumpStatement, v *int64, p *Path) {
+	*t.exits = append(*t.exits, strings.TrimSpace(st))
+}
+func (t trace) Key(st string) string   { return st }
+func (t trace) Clone(st string) string { return st }
+
+func paths(t *testing.T, body string) []string {
+	t.Helper()
+	src := `void x(void); void y(void); void z(void); void g(int *); int ret0(void); int ret1(void);
+int fork01(void); void *nonnull(void); void abort(void) __attribute__((noreturn));
+void f(int a, int argc) {` + body + "}\n"
+	p := filepath.Join(t.TempDir(), "f.c")
+	os.WriteFile(p, []byte(src), 0o644)
+	u, err := cparse.ParseFile(p, &cparse.Options{NoCompileCommands: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exits []string
+	res := Run[string](u.Func("f"), trace{&exits}, "", Options{})
+	if !res.Complete {
+		t.Fatal("incomplete")
+	}
+	sort.Strings(exits)
+	// Deduplicate: merged states may reach the exit once each.
+	var out []string
+	for i, e := range exits {
+		if i == 0 || e != exits[i-1] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestPaths(t *testing.T) {
+	cases := []struct {
+		name, body string
+		want       []string
+	}{
+		{"error flag", `int err = 0; if (a) { x(); err = 1; } if (!err) y();`, []string{"x", "y"}},
+		{"same test twice", `if (argc == 3) x(); z(); if (argc == 3) y();`, []string{"x z y", "z"}},
+		{"complementary tests", `if (argc == 3) x(); if (argc != 3) y();`, []string{"x", "y"}},
+		{"conditional expression", `a ? x() : y();`, []string{"x", "y"}},
+		{"short circuit", `if (a && (x(), 1)) y();`, []string{"", "x y"}},
+		{"helper result", `if (fork01() != 0) return; x();`, []string{"fork=0 x", "fork=1"}},
+		{"result in a variable", `int r = fork01(); if (r) { y(); return; } x();`, []string{"fork=0 x", "fork=1 y"}},
+		{"non-null result", `void *p = nonnull(); if (!p) { x(); return; } y();`, []string{"nonnull y"}},
+		{"address passed to a call", `int e = 0; g(&e); if (e == 0) x(); if (e != 0) y();`, []string{"g x", "g y"}},
+		{"no return in expressions", `a ? (void)0 : abort(); x();`, []string{"x"}},
+		{"switch on a known value", `int k = 2; switch (k) { case 1: x(); break; case 2: y(); break; default: z(); }`, []string{"y"}},
+		{"assigned in a loop", `int done = 0; while (!done) { x(); if (a) done = 1; } y();`, []string{"x y"}},
+		{"sizeof is not evaluated", `int n = sizeof(ret0()); x();`, []string{"x"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := paths(t, c.body)
+			if strings.Join(got, " | ") != strings.Join(c.want, " | ") {
+				t.Errorf("paths of %q:\n got %q\nwant %q", c.body, got, c.want)
+			}
+		})
+	}
+}
+
+func TestBudget(t *testing.T) {
+	src := "int unknown(void);\nvoid f(int a) { int n = 0;\n" + strings.Repeat("if (unknown()) n++; else n--;\n", 30) + "}\n"
+	p := filepath.Join(t.TempDir(), "b.c")
+	os.WriteFile(p, []byte(src), 0o644)
+	u, err := cparse.ParseFile(p, &cparse.Options{NoCompileCommands: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exits []string
+	res := Run[string](u.Func("f"), growing{trace{&exits}}, "", Options{MaxStates: 500})
+	if res.Complete {
+		t.Fatalf("2^30 paths with distinct states finished within 500 states")
+	}
+}
+
+// growing makes every path's state distinct.
+type growing struct{ trace }
+
+func (g growing) Assume(st string, cond cc.ExpressionNode, truth bool, p *Path) (string, bool) {
+	if truth {
+		return st + "t", true
+	}
+	return st + "f", true
+}
