@@ -10,10 +10,12 @@ import (
 	"strings"
 
 	"github.com/rmlint/rmlint/checks/apiversion"
+	"github.com/rmlint/rmlint/checks/badfree"
 	"github.com/rmlint/rmlint/checks/callfmt"
 	"github.com/rmlint/rmlint/checks/cmdflags"
 	"github.com/rmlint/rmlint/checks/initorder"
 	"github.com/rmlint/rmlint/checks/inspect"
+	"github.com/rmlint/rmlint/checks/leak"
 	"github.com/rmlint/rmlint/checks/onload"
 	"github.com/rmlint/rmlint/checks/replycount"
 )
@@ -26,6 +28,8 @@ var All = []*inspect.Rule{
 	apiversion.Rule,
 	callfmt.Rule,
 	replycount.Rule,
+	leak.Rule,
+	badfree.Rule,
 }
 
 // Lookup finds a rule by name.

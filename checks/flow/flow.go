@@ -66,6 +66,12 @@ type Domain[S any] interface {
 	Clone(st S) S
 }
 
+// StatementEnder is an optional Domain hook, called after each statement,
+// declaration, return value or condition of the CFG has been evaluated.
+type StatementEnder[S any] interface {
+	EndStatement(st S, p *Path) S
+}
+
 // Path is the rule-independent part of a path's state; rules may read it.
 type Path struct {
 	Func  *cparse.Func
@@ -346,8 +352,18 @@ func intValue(e cc.ExpressionNode) (int64, bool) {
 	return 0, false
 }
 
-// node runs one CFG node.
+// node runs one CFG node, then the rule's end-of-statement hook.
 func (e *engine[S]) node(s ps[S], n cc.Node) []ps[S] {
+	out := e.node1(s, n)
+	if se, ok := e.dom.(StatementEnder[S]); ok {
+		for i := range out {
+			out[i].st = se.EndStatement(out[i].st, out[i].path)
+		}
+	}
+	return out
+}
+
+func (e *engine[S]) node1(s ps[S], n cc.Node) []ps[S] {
 	switch x := n.(type) {
 	case *cc.ExpressionStatement:
 		if x.ExpressionList == nil {
