@@ -3,6 +3,7 @@ module github.com/rmlint/rmlint
 go 1.26.8
 
 require (
+	github.com/gomodule/redigo v1.9.3
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spf13/cobra v1.10.2
 	golang.org/x/tools v0.52.0
