@@ -12,6 +12,7 @@ import (
 	"github.com/rmlint/rmlint/checks/apiversion"
 	"github.com/rmlint/rmlint/checks/badfree"
 	"github.com/rmlint/rmlint/checks/callfmt"
+	"github.com/rmlint/rmlint/checks/datatype"
 	"github.com/rmlint/rmlint/checks/cmdflags"
 	"github.com/rmlint/rmlint/checks/initorder"
 	"github.com/rmlint/rmlint/checks/inspect"
@@ -25,6 +26,7 @@ var All = []*inspect.Rule{
 	onload.Rule,
 	initorder.Rule,
 	cmdflags.Rule,
+	datatype.Rule,
 	apiversion.Rule,
 	callfmt.Rule,
 	replycount.Rule,

@@ -1,6 +1,9 @@
 package cparse
 
 import (
+	"fmt"
+
+	"modernc.org/cc/v4"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,5 +174,35 @@ func TestFileUnderIncludeDirIsProjectFile(t *testing.T) {
 	u := parse(t, "testdata/multi/main.c", &Options{NoCompileCommands: true, IncludePaths: []string{abs}})
 	if u.Func("RedisModule_OnLoad") == nil || len(u.Funcs) != 2 {
 		t.Fatalf("functions of main.c not found under -I %s: %d", abs, len(u.Funcs))
+	}
+}
+
+func TestConstStringThroughVariables(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.c")
+	os.WriteFile(p, []byte(`#include <string.h>
+static const char carr[] = "const array";
+static const char *cptr = "const pointer";
+static char *reassigned = "first";
+void use(const char *);
+void f(void) {
+	char arr[16] = "abc";
+	strcat(arr, "def");
+	reassigned = "second";
+	use(carr); use(cptr); use(arr); use(reassigned);
+}
+`), 0o644)
+	u := parse(t, p, nil)
+	var got []string
+	Inspect(u.Func("f").Body(), func(n cc.Node) bool {
+		if c, ok := n.(*cc.PostfixExpression); ok && CalleeName(c) == "use" {
+			s, ok, _ := u.ConstString(Args(c)[0])
+			got = append(got, fmt.Sprintf("%v:%s", ok, s))
+		}
+		return true
+	})
+	want := "true:const array|true:const pointer|false:|false:"
+	if strings.Join(got, "|") != want {
+		t.Fatalf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }

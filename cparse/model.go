@@ -342,6 +342,11 @@ func (u *Unit) ConstString(e cc.ExpressionNode) (s string, ok bool, lit *cc.Prim
 		return strings.TrimSuffix(string(v), "\x00"), true, p
 	}
 	if d := Declarator(e); d != nil && d.WriteCount() <= 1 && !d.AddressTaken() { // the initializer counts as one write
+		// A non-const array can change through its elements (strcat,
+		// name[0] = ...), which cc/v4 does not count as writes.
+		if at, isArray := d.Type().(*cc.ArrayType); isArray && (at.Elem() == nil || !at.Elem().Attributes().IsConst()) {
+			return "", false, nil
+		}
 		if init := u.inits[d]; init != nil && init.Case == cc.InitializerExpr {
 			return u.ConstString(init.AssignmentExpression)
 		}
