@@ -16,7 +16,9 @@ import (
 	"github.com/rmlint/rmlint/checks/datatype"
 	"github.com/rmlint/rmlint/checks/initorder"
 	"github.com/rmlint/rmlint/checks/inspect"
+	"github.com/rmlint/rmlint/checks/keypos"
 	"github.com/rmlint/rmlint/checks/leak"
+	"github.com/rmlint/rmlint/checks/nulterm"
 	"github.com/rmlint/rmlint/checks/onload"
 	"github.com/rmlint/rmlint/checks/replycount"
 )
@@ -26,12 +28,14 @@ var All = []*inspect.Rule{
 	onload.Rule,
 	initorder.Rule,
 	cmdflags.Rule,
+	keypos.Rule,
 	datatype.Rule,
 	apiversion.Rule,
 	callfmt.Rule,
 	replycount.Rule,
 	leak.Rule,
 	badfree.Rule,
+	nulterm.Rule,
 }
 
 // Lookup finds a rule by name.
