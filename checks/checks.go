@@ -20,7 +20,9 @@ import (
 	"github.com/rmlint/rmlint/checks/leak"
 	"github.com/rmlint/rmlint/checks/nulterm"
 	"github.com/rmlint/rmlint/checks/onload"
+	"github.com/rmlint/rmlint/checks/replicate"
 	"github.com/rmlint/rmlint/checks/replycount"
+	"github.com/rmlint/rmlint/checks/writeflag"
 )
 
 // All is every static rule, in the order `rmlint rules` lists them.
@@ -36,6 +38,8 @@ var All = []*inspect.Rule{
 	leak.Rule,
 	badfree.Rule,
 	nulterm.Rule,
+	writeflag.Rule,
+	replicate.Rule,
 }
 
 // Lookup finds a rule by name.

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"modernc.org/cc/v4"
 
+	"github.com/rmlint/rmlint/checks/effects"
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
 	"github.com/rmlint/rmlint/reports"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "keypos",
 	Doc:      doc,
 	URL:      "https://github.com/rmlint/rmlint/blob/main/docs/rules/keypos.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, effects.Analyzer},
 	Run:      run,
 }
 
@@ -36,8 +37,10 @@ var Rule = &inspect.Rule{Analyzer: Analyzer, Severity: reports.SeverityError, Ta
 
 func run(pass *analysis.Pass) (any, error) {
 	m := inspect.Of(pass)
+	idx := effects.Of(pass)
 	for _, c := range m.Commands {
 		checkTriple(pass, m, c)
+		checkUsage(pass, m, idx, c)
 	}
 	checkPositionRequests(pass, m)
 	checkArity(pass, m)

@@ -191,7 +191,7 @@ int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
         return REDISMODULE_ERR;
     if (RedisModule_CreateCommand(ctx, "g.switch", Switch, "readonly", 0, 0, 0) == REDISMODULE_ERR)
         return REDISMODULE_ERR;
-    if (RedisModule_CreateCommand(ctx, "g.ladder", Ladder, "readonly", 1, 1, 1) == REDISMODULE_ERR)
+    if (RedisModule_CreateCommand(ctx, "g.ladder", Ladder, "readonly", 1, 1, 1) == REDISMODULE_ERR) /* want `command "g.ladder" uses argv\[3\] as a key \(RedisModule_OpenKey\) but its declared key positions \(1, 1, 1\) do not include it` */
         return REDISMODULE_ERR;
     if (RedisModule_CreateCommand(ctx, "g.macro", Macro, "readonly", 0, 0, 0) == REDISMODULE_ERR)
         return REDISMODULE_ERR;
