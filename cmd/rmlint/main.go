@@ -8,22 +8,28 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rmlint/rmlint/checks"
 	"github.com/rmlint/rmlint/checks/driver"
+	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
 	"github.com/rmlint/rmlint/redisapi"
 	"github.com/rmlint/rmlint/reports"
+	"github.com/rmlint/rmlint/smoke"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -52,6 +58,9 @@ type options struct {
 	redisVersion                 string
 	jobs                         int
 	color                        string
+	smoke                        bool
+	redisServer                  string
+	smokeTimeout                 time.Duration
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -112,6 +121,9 @@ or an input that could not be analysed.`,
 	f.StringVar(&o.redisVersion, "redis-version", "", "the oldest Redis release the module must run on, X.Y or X.Y.Z (default "+redisapi.Newest().String()+")")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "files to analyse in parallel (default: the number of CPUs)")
 	f.StringVar(&o.color, "color", "auto", "colour the text report: auto, always or never")
+	f.BoolVar(&o.smoke, "smoke", false, "also compile each module, load it into a throwaway redis-server and probe its commands (needs redis-server and a C compiler)")
+	f.StringVar(&o.redisServer, "redis-server", "", "the redis-server binary --smoke uses (default: redis-server on PATH)")
+	f.DurationVar(&o.smokeTimeout, "smoke-timeout", smoke.DefaultTimeout, "--smoke: time limit of each probe (a server's start and module load get 5 times as long, at least 10s)")
 	f.SortFlags = false
 
 	root.AddCommand(rulesCmd(stdout), explainCmd(stdout), versionCmd(stdout))
@@ -135,7 +147,7 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 	if !ok {
 		return exitTrouble, usageError{fmt.Errorf("unknown --format %q (want one of %s)", o.format, strings.Join(reports.FormatNames, ", "))}
 	}
-	rules, err := checks.Select(o.enable, o.disable)
+	rules, smokeRules, err := selectRules(o.enable, o.disable)
 	if err != nil {
 		return exitTrouble, usageError{err}
 	}
@@ -159,14 +171,28 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 			return exitTrouble, usageError{fmt.Errorf("--compile-commands: %v", err)}
 		}
 	}
+	if o.smokeTimeout <= 0 {
+		return exitTrouble, usageError{fmt.Errorf("--smoke-timeout must be positive")}
+	}
+
+	parse := cparse.Options{
+		IncludePaths:    o.includes,
+		Defines:         o.defines,
+		Undefines:       o.undefines,
+		CompileCommands: o.compileCommands,
+	}
+	smokeCfg := smoke.Config{Parse: parse, RedisServer: o.redisServer, Timeout: o.smokeTimeout, Jobs: o.jobs}
+	// A missing redis-server or compiler is said clearly (exit 2), and the
+	// static analysis still runs.
+	var smokeErr error
+	if o.smoke {
+		if _, err := smoke.FindTools(smokeCfg); err != nil {
+			smokeErr = err
+		}
+	}
 
 	res := driver.Run(driver.Config{
-		Parse: cparse.Options{
-			IncludePaths:    o.includes,
-			Defines:         o.defines,
-			Undefines:       o.undefines,
-			CompileCommands: o.compileCommands,
-		},
+		Parse:  parse,
 		Rules:  rules,
 		Target: target,
 		Jobs:   o.jobs,
@@ -174,6 +200,31 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 	res.Tool = reports.Tool{Name: "rmlint", Version: version, InformationURI: "https://github.com/rmlint/rmlint"}
 	if wd, err := os.Getwd(); err == nil {
 		res.Root = wd
+	}
+
+	var smokeRes *smoke.Result
+	if o.smoke && smokeErr == nil {
+		smokeCfg.Static = res.Findings
+		var interrupted bool
+		smokeRes, interrupted, err = runSmoke(smokeCfg, paths)
+		if interrupted {
+			return exitTrouble, errors.New("interrupted: the smoke test's servers were stopped and its temporary files removed")
+		}
+		if err != nil {
+			smokeErr = err
+		} else {
+			on := map[string]bool{}
+			for _, r := range smokeRules {
+				on[r.Name] = true
+				res.Rules = append(res.Rules, r)
+			}
+			for _, f := range smokeRes.Findings {
+				if on[f.Rule] {
+					res.Findings = append(res.Findings, f)
+				}
+			}
+			res.Sort()
+		}
 	}
 
 	out := stdout
@@ -187,6 +238,15 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 	}
 	color := o.color == "always" || o.color == "auto" && o.output == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
 	werr := write(out, res, reports.Options{Color: color})
+	if werr == nil && smokeRes != nil {
+		// The smoke summary follows a text report; it would break the
+		// machine-readable formats, so for them it goes to standard error.
+		sw := out
+		if o.format != "text" {
+			sw = stderr
+		}
+		werr = smokeRes.WriteSummary(sw, res.Root)
+	}
 	if file != nil {
 		if cerr := file.Close(); werr == nil {
 			werr = cerr
@@ -202,6 +262,10 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 			fmt.Fprintln(stderr, e.Error())
 		}
 	}
+	if smokeErr != nil {
+		fmt.Fprintf(stderr, "rmlint: %v\nrmlint: the static analysis ran; the smoke test did not\n", smokeErr)
+		return exitTrouble, nil
+	}
 	switch {
 	case len(res.Errors) > 0:
 		return exitTrouble, nil
@@ -209,6 +273,66 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 		return exitFindings, nil
 	}
 	return exitClean, nil
+}
+
+// runSmoke runs the smoke test with SIGINT and SIGTERM caught: on either,
+// the test servers are killed and the temporary files removed before rmlint
+// exits with status 2.
+func runSmoke(cfg smoke.Config, paths []string) (res *smoke.Result, interrupted bool, err error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err = smoke.Run(ctx, cfg, paths)
+	if ctx.Err() != nil {
+		return nil, true, ctx.Err()
+	}
+	return res, false, err
+}
+
+// selectRules splits --enable and --disable between the static rules and
+// the smoke rules. An --enable that names only smoke rules runs no static
+// rule.
+func selectRules(enable, disable []string) ([]*inspect.Rule, []reports.Rule, error) {
+	var sEnable, sDisable, dEnable, dDisable []string
+	for _, n := range enable {
+		if smoke.Lookup(n) != nil {
+			dEnable = append(dEnable, n)
+		} else {
+			sEnable = append(sEnable, n)
+		}
+	}
+	for _, n := range disable {
+		if smoke.Lookup(n) != nil {
+			dDisable = append(dDisable, n)
+		} else {
+			sDisable = append(sDisable, n)
+		}
+	}
+	var rules []*inspect.Rule
+	if len(enable) == 0 || len(sEnable) > 0 {
+		var err error
+		rules, err = checks.Select(sEnable, sDisable)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%v, %s", strings.TrimSuffix(err.Error(), ")"), strings.Join(smoke.Names(), ", ")+")")
+		}
+	} else if _, err := checks.Select(nil, sDisable); err != nil {
+		return nil, nil, err
+	}
+	var smokeRules []reports.Rule
+	for _, r := range smoke.Rules() {
+		if (len(enable) == 0 || contains(dEnable, r.Name)) && !contains(dDisable, r.Name) {
+			smokeRules = append(smokeRules, r)
+		}
+	}
+	return rules, smokeRules, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func isTerminal(w io.Writer) bool {
@@ -231,6 +355,9 @@ func rulesCmd(stdout io.Writer) *cobra.Command {
 				info := driver.RuleInfo(r)
 				fmt.Fprintf(tw, "%s\t%s\t%s\n", info.Name, info.Severity, info.Summary)
 			}
+			for _, info := range smoke.Rules() {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", info.Name, info.Severity, info.Summary)
+			}
 			return tw.Flush()
 		},
 	}
@@ -242,11 +369,14 @@ func explainCmd(stdout io.Writer) *cobra.Command {
 		Short: "Explain a rule: what it finds, why it matters, a bad and a fixed example",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r := checks.Lookup(args[0])
-			if r == nil {
-				return usageError{fmt.Errorf("unknown rule %q (known rules: %s)", args[0], strings.Join(checks.Names(), ", "))}
+			var info reports.Rule
+			if r := checks.Lookup(args[0]); r != nil {
+				info = driver.RuleInfo(r)
+			} else if sr := smoke.Lookup(args[0]); sr != nil {
+				info = *sr
+			} else {
+				return usageError{fmt.Errorf("unknown rule %q (known rules: %s)", args[0], strings.Join(append(checks.Names(), smoke.Names()...), ", "))}
 			}
-			info := driver.RuleInfo(r)
 			fmt.Fprintf(stdout, "# %s: %s\n\nSeverity: %s\n\n%s\n", info.Name, info.Summary, info.Severity, info.Doc)
 			return nil
 		},

@@ -88,10 +88,10 @@ func TestRedisVersionFlag(t *testing.T) {
 	src := strings.Replace(readFile(t, "testdata/badflags.c"), `"write,deny-oom"`, `"write blocking"`, 1)
 	p := filepath.Join(dir, "blocking.c")
 	writeFile(t, p, src)
-	if code, out, _ := rmlint(t, p); code != 0 {
+	if code, out, _ := rmlint(t, "--enable", "cmdflags", p); code != 0 {
 		t.Fatalf("default target: exit %d, want 0\n%s", code, out)
 	}
-	code, out, _ := rmlint(t, "--redis-version", "6.2", p)
+	code, out, _ := rmlint(t, "--enable", "cmdflags", "--redis-version", "6.2", p)
 	if code != 1 || !strings.Contains(out, `flag "blocking" needs Redis 7.0.0`) {
 		t.Fatalf("--redis-version 6.2: exit %d\n%s", code, out)
 	}
