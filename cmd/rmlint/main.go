@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/rmlint/rmlint/checks"
 	"github.com/rmlint/rmlint/checks/driver"
@@ -48,6 +49,15 @@ type usageError struct{ error }
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// Extension points: other files of this package add flags, subcommands and
+// driver settings here, so that a new feature does not have to edit the
+// flag block or lint() below.
+var (
+	flagHooks    []func(f *pflag.FlagSet)
+	configHooks  []func(cfg *driver.Config) error
+	commandHooks []func(stdout, stderr io.Writer) *cobra.Command
+)
 
 type options struct {
 	includes, defines, undefines []string
@@ -126,7 +136,13 @@ or an input that could not be analysed.`,
 	f.DurationVar(&o.smokeTimeout, "smoke-timeout", smoke.DefaultTimeout, "--smoke: time limit of each probe (a server's start and module load get 5 times as long, at least 10s)")
 	f.SortFlags = false
 
+	for _, h := range flagHooks {
+		h(f)
+	}
 	root.AddCommand(rulesCmd(stdout), explainCmd(stdout), versionCmd(stdout))
+	for _, h := range commandHooks {
+		root.AddCommand(h(stdout, stderr))
+	}
 	return root
 }
 
@@ -191,12 +207,18 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 
-	res := driver.Run(driver.Config{
+	cfg := driver.Config{
 		Parse:  parse,
 		Rules:  rules,
 		Target: target,
 		Jobs:   o.jobs,
-	}, paths)
+	}
+	for _, h := range configHooks {
+		if err := h(&cfg); err != nil {
+			return exitTrouble, usageError{err}
+		}
+	}
+	res := driver.Run(cfg, paths)
 	res.Tool = reports.Tool{Name: "rmlint", Version: version, InformationURI: "https://github.com/rmlint/rmlint"}
 	if wd, err := os.Getwd(); err == nil {
 		res.Root = wd
