@@ -22,6 +22,7 @@ import (
 	"github.com/rmlint/rmlint/checks/onload"
 	"github.com/rmlint/rmlint/checks/replicate"
 	"github.com/rmlint/rmlint/checks/replycount"
+	"github.com/rmlint/rmlint/checks/unchecked"
 	"github.com/rmlint/rmlint/checks/writeflag"
 )
 
@@ -37,6 +38,7 @@ var All = []*inspect.Rule{
 	replycount.Rule,
 	leak.Rule,
 	badfree.Rule,
+	unchecked.Rule,
 	nulterm.Rule,
 	writeflag.Rule,
 	replicate.Rule,

@@ -211,6 +211,7 @@ type engine[S any] struct {
 	tracked   map[*cc.Declarator]bool
 	condVars  map[string][]*cc.Declarator
 	addrCalls map[*cc.Declarator]bool
+	stmtExpr  int // depth of GNU statement expressions being run
 }
 
 type ps[S any] struct {
@@ -446,6 +447,9 @@ func (e *engine[S]) expr(s ps[S], x cc.ExpressionNode) []ps[S] {
 		case cc.PrimaryExpressionExpr:
 			return e.expr(s, n.ExpressionList)
 		case cc.PrimaryExpressionStmt:
+			if out, ok := e.assertLike(s, n.CompoundStatement); ok {
+				return out
+			}
 			// A GNU statement expression: its calls run in order; jumps
 			// out of it are not modelled.
 			hasJump := false
@@ -458,7 +462,13 @@ func (e *engine[S]) expr(s ps[S], x cc.ExpressionNode) []ps[S] {
 			if hasJump {
 				s.path.Unsure = true
 			}
-			return e.opaque(s, n.CompoundStatement)
+			// Its control flow is not modelled, so a call that never
+			// returns inside it (glibc's assert() is `({ if (e) ; else
+			// __assert_fail(...); })`) must not end the path.
+			e.stmtExpr++
+			out := e.opaque(s, n.CompoundStatement)
+			e.stmtExpr--
+			return out
 		}
 		return []ps[S]{s}
 	case *cc.ExpressionList:
@@ -547,7 +557,7 @@ func (e *engine[S]) expr(s ps[S], x cc.ExpressionNode) []ps[S] {
 				}
 				cur = next
 			}
-			if !MayReturn(n) {
+			if !MayReturn(n) && e.stmtExpr == 0 {
 				return nil // the path ends here
 			}
 			for _, a := range cparse.Args(n) {
@@ -608,6 +618,66 @@ func (e *engine[S]) expr(s ps[S], x cc.ExpressionNode) []ps[S] {
 		return true
 	})
 	return cur
+}
+
+// assertLike models the statement expression of glibc's assert(),
+// `({ if (c) ; else __assert_fail(...); })`: a single if/else one branch of
+// which never returns continues only through the other branch.
+func (e *engine[S]) assertLike(s ps[S], body *cc.CompoundStatement) ([]ps[S], bool) {
+	if body == nil || body.BlockItemList == nil || body.BlockItemList.BlockItemList != nil {
+		return nil, false
+	}
+	item := body.BlockItemList.BlockItem
+	if item == nil || item.Statement == nil || item.Statement.Case != cc.StatementSelection {
+		return nil, false
+	}
+	sel := item.Statement.SelectionStatement
+	if sel.Case != cc.SelectionStatementIfElse {
+		return nil, false
+	}
+	cond, ok := sel.ExpressionList.(cc.ExpressionNode)
+	if !ok {
+		return nil, false
+	}
+	var keep *cc.Statement
+	truth := true
+	switch {
+	case noReturnStmt(sel.Statement2):
+		keep = sel.Statement
+	case noReturnStmt(sel.Statement):
+		keep, truth = sel.Statement2, false
+	default:
+		return nil, false
+	}
+	var out []ps[S]
+	for _, r := range e.expr(s, cond) {
+		if t, ok := e.assume(r, cond, truth); ok {
+			out = append(out, e.opaque(t, keep)...)
+		}
+	}
+	return out, true
+}
+
+// noReturnStmt reports whether st is a call that never returns (possibly
+// in braces).
+func noReturnStmt(st *cc.Statement) bool {
+	if st == nil {
+		return false
+	}
+	switch st.Case {
+	case cc.StatementExpr:
+		if st.ExpressionStatement == nil || st.ExpressionStatement.ExpressionList == nil {
+			return false
+		}
+		c := cparse.AsCall(st.ExpressionStatement.ExpressionList)
+		return c != nil && !MayReturn(c)
+	case cc.StatementCompound:
+		cs := st.CompoundStatement
+		if cs.BlockItemList != nil && cs.BlockItemList.BlockItemList == nil && cs.BlockItemList.BlockItem != nil {
+			return noReturnStmt(cs.BlockItemList.BlockItem.Statement)
+		}
+	}
+	return false
 }
 
 // lvalue evaluates the parts of an assignment target that are computed

@@ -86,6 +86,10 @@ func TestPaths(t *testing.T) {
 		{"non-null result", `void *p = nonnull(); if (!p) { x(); return; } y();`, []string{"nonnull y"}},
 		{"address passed to a call", `int e = 0; g(&e); if (e == 0) x(); if (e != 0) y();`, []string{"g x", "g y"}},
 		{"no return in expressions", `a ? (void)0 : abort(); x();`, []string{"x"}},
+		{"assert-like statement expression", `int p = argc; ({ if (p) ; else abort(); }); if (!p) y(); x();`, []string{"x"}},
+		// Other statement expressions: their calls run in order, their control
+		// flow is not modelled, and a call that never returns does not end the path.
+		{"other statement expression", `({ if (a) z(); abort(); }); x();`, []string{"z abort x"}},
 		{"switch on a known value", `int k = 2; switch (k) { case 1: x(); break; case 2: y(); break; default: z(); }`, []string{"y"}},
 		{"assigned in a loop", `int done = 0; while (!done) { x(); if (a) done = 1; } y();`, []string{"x y"}},
 		{"sizeof is not evaluated", `int n = sizeof(ret0()); x();`, []string{"x"}},
