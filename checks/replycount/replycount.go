@@ -302,9 +302,8 @@ func (d *dom) apply(st *state, e ev, p *flow.Path) {
 				st.stack = st.stack[:i]
 				return
 			}
-			if st.stack[i].want == -2 {
-				return // cannot tell which aggregate this closes
-			}
+			// Aggregates of unknown length above it are taken as complete
+			// by now: the postponed length is set after its elements.
 		}
 		// Nothing postponed is open here: in a helper the caller may have
 		// opened it; in a handler Redis ignores it with a warning.

@@ -233,3 +233,25 @@ int RegisterMore(RedisModuleCtx *ctx) {
         return REDISMODULE_ERR;
     return RedisModule_CreateCommand(ctx, "good.openorreply", UsesOpenOrReply, "readonly", 1, 1, 1);
 }
+
+/* Nested aggregates of run-time length inside a postponed array. */
+int Entries(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    long len = 0;
+    RedisModule_ReplyWithArray(ctx, REDISMODULE_POSTPONED_LEN);
+    for (int j = 1; j + 1 < argc; j += 2) {
+        RedisModule_ReplyWithArray(ctx, 2);
+        RedisModule_ReplyWithString(ctx, argv[j]);
+        RedisModule_ReplyWithArray(ctx, (argc - j) * 2);
+        for (int i = j; i < argc; i++) {
+            RedisModule_ReplyWithString(ctx, argv[i]);
+            RedisModule_ReplyWithString(ctx, argv[i]);
+        }
+        len++;
+    }
+    RedisModule_ReplySetArrayLength(ctx, len);
+    return REDISMODULE_OK;
+}
+
+int RegisterEntries(RedisModuleCtx *ctx) {
+    return RedisModule_CreateCommand(ctx, "good.entries", Entries, "readonly", 0, 0, 0);
+}
