@@ -166,6 +166,10 @@ func (o *Options) compileDB(path string) (*compileDB, error) {
 
 type compileEntry struct {
 	includes, defines, undefines []string
+	// flags are the entry's preprocessor and language flags as a compiler
+	// takes them (-I, -isystem, -iquote, -include with absolute paths, -D,
+	// -U, -std=), in order.
+	flags []string
 }
 
 type compileDB struct {
@@ -245,16 +249,25 @@ func parseCompileDB(path string) (*compileDB, error) {
 				}
 				return "", false
 			}
-			if v, ok := val("-I"); ok {
+			if v, ok := val("-isystem"); ok {
 				e.includes = append(e.includes, absIn(dir, v))
-			} else if v, ok := val("-isystem"); ok {
-				e.includes = append(e.includes, absIn(dir, v))
+				e.flags = append(e.flags, "-isystem", absIn(dir, v))
 			} else if v, ok := val("-iquote"); ok {
 				e.includes = append(e.includes, absIn(dir, v))
+				e.flags = append(e.flags, "-iquote", absIn(dir, v))
+			} else if v, ok := val("-include"); ok {
+				e.flags = append(e.flags, "-include", absIn(dir, v))
+			} else if v, ok := val("-I"); ok {
+				e.includes = append(e.includes, absIn(dir, v))
+				e.flags = append(e.flags, "-I"+absIn(dir, v))
 			} else if v, ok := val("-D"); ok {
 				e.defines = append(e.defines, v)
+				e.flags = append(e.flags, "-D"+v)
 			} else if v, ok := val("-U"); ok {
 				e.undefines = append(e.undefines, v)
+				e.flags = append(e.flags, "-U"+v)
+			} else if strings.HasPrefix(a, "-std=") {
+				e.flags = append(e.flags, a)
 			}
 		}
 		if _, dup := db.entries[file]; !dup {
@@ -284,6 +297,33 @@ func (db *compileDB) lookup(path string) *compileEntry {
 		return db.entries[real]
 	}
 	return nil
+}
+
+// CompilerFlags returns the preprocessor and language flags a C compiler
+// needs to compile path as the analysis reads it: -I/-D/-U from the options,
+// then the file's compile_commands.json entry (-I, -isystem, -iquote,
+// -include, -D, -U, -std=). rmlint's embedded header is not included.
+func (o *Options) CompilerFlags(path string) ([]string, error) {
+	var flags []string
+	for _, p := range absAll(o.IncludePaths) {
+		flags = append(flags, "-I"+p)
+	}
+	for _, d := range o.Defines {
+		flags = append(flags, "-D"+d)
+	}
+	for _, u := range o.Undefines {
+		flags = append(flags, "-U"+u)
+	}
+	db, err := o.compileDB(path)
+	if err != nil {
+		return nil, err
+	}
+	if db != nil {
+		if e := db.lookup(path); e != nil {
+			flags = append(flags, e.flags...)
+		}
+	}
+	return flags, nil
 }
 
 // splitCommand splits a shell command line the way compile_commands.json

@@ -206,3 +206,20 @@ void f(void) {
 		t.Fatalf("got %q, want %q", strings.Join(got, "|"), want)
 	}
 }
+
+func TestCompilerFlags(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "m.c")
+	os.WriteFile(src, []byte("int x;\n"), 0o644)
+	db := filepath.Join(dir, "compile_commands.json")
+	os.WriteFile(db, []byte(`[{"directory": "`+dir+`", "file": "m.c", "command": "cc -std=gnu11 -Iinc -isystem sys -include pre.h -DA=1 -UB -O2 -c m.c"}]`), 0o644)
+	o := &Options{IncludePaths: []string{"/cli"}, Defines: []string{"C"}}
+	got, err := o.CompilerFlags(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"-I/cli", "-DC", "-std=gnu11", "-I" + filepath.Join(dir, "inc"), "-isystem", filepath.Join(dir, "sys"), "-include", filepath.Join(dir, "pre.h"), "-DA=1", "-UB"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("got %q\nwant %q", got, want)
+	}
+}

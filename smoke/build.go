@@ -3,7 +3,6 @@ package smoke
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -28,169 +27,17 @@ func writeEmbeddedHeader(dir string) (string, error) {
 	return inc, os.WriteFile(filepath.Join(inc, "redismodule.h"), redisapi.Header(), 0o600)
 }
 
-// preprocessorFlags are the flags of one file, as the analysis used them:
-// -I/-D/-U from the command line, then the file's compile_commands.json
-// entry (-I, -isystem, -iquote, -D, -U, -include, -std).
+// preprocessorFlags are the flags of one file, as the analysis used them
+// (see cparse.Options.CompilerFlags); a broken compilation database leaves
+// only the command-line flags.
 func preprocessorFlags(path string, o *cparse.Options) []string {
-	var flags []string
-	for _, p := range o.IncludePaths {
-		if a, err := filepath.Abs(p); err == nil {
-			p = a
-		}
-		flags = append(flags, "-I"+p)
-	}
-	for _, d := range o.Defines {
-		flags = append(flags, "-D"+d)
-	}
-	for _, u := range o.Undefines {
-		flags = append(flags, "-U"+u)
-	}
-	if db := findCompileDB(path, o); db != "" {
-		flags = append(flags, compileDBFlags(db, path)...)
+	flags, err := o.CompilerFlags(path)
+	if err != nil {
+		only := *o
+		only.CompileCommands, only.NoCompileCommands = "", true
+		flags, _ = only.CompilerFlags(path)
 	}
 	return flags
-}
-
-func findCompileDB(path string, o *cparse.Options) string {
-	if o.CompileCommands != "" {
-		return o.CompileCommands
-	}
-	if o.NoCompileCommands {
-		return ""
-	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return ""
-	}
-	for dir := filepath.Dir(abs); ; {
-		cand := filepath.Join(dir, "compile_commands.json")
-		if st, err := os.Stat(cand); err == nil && st.Mode().IsRegular() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-// compileDBFlags returns the preprocessor and language flags of path's entry
-// in the compilation database db, with relative directories made absolute.
-func compileDBFlags(db, path string) []string {
-	data, err := os.ReadFile(db)
-	if err != nil {
-		return nil
-	}
-	var entries []struct {
-		Directory string   `json:"directory"`
-		File      string   `json:"file"`
-		Command   string   `json:"command"`
-		Arguments []string `json:"arguments"`
-	}
-	if json.Unmarshal(data, &entries) != nil {
-		return nil
-	}
-	abs, _ := filepath.Abs(path)
-	real, _ := filepath.EvalSymlinks(abs)
-	for _, e := range entries {
-		dir := e.Directory
-		if dir == "" {
-			dir = filepath.Dir(db)
-		}
-		file := e.File
-		if !filepath.IsAbs(file) {
-			file = filepath.Join(dir, file)
-		}
-		file = filepath.Clean(file)
-		if file != abs && file != real {
-			continue
-		}
-		args := e.Arguments
-		if len(args) == 0 {
-			args = splitCommand(e.Command)
-		}
-		var flags []string
-		absIn := func(p string) string {
-			if filepath.IsAbs(p) {
-				return p
-			}
-			return filepath.Join(dir, p)
-		}
-		for i := 0; i < len(args); i++ {
-			a := args[i]
-			val := func(flag string) (string, bool) {
-				if a == flag && i+1 < len(args) {
-					i++
-					return args[i], true
-				}
-				if strings.HasPrefix(a, flag) && len(a) > len(flag) {
-					return a[len(flag):], true
-				}
-				return "", false
-			}
-			if v, ok := val("-isystem"); ok {
-				flags = append(flags, "-isystem", absIn(v))
-			} else if v, ok := val("-iquote"); ok {
-				flags = append(flags, "-iquote", absIn(v))
-			} else if v, ok := val("-include"); ok {
-				flags = append(flags, "-include", absIn(v))
-			} else if v, ok := val("-I"); ok {
-				flags = append(flags, "-I"+absIn(v))
-			} else if v, ok := val("-D"); ok {
-				flags = append(flags, "-D"+v)
-			} else if v, ok := val("-U"); ok {
-				flags = append(flags, "-U"+v)
-			} else if strings.HasPrefix(a, "-std=") {
-				flags = append(flags, a)
-			}
-		}
-		return flags
-	}
-	return nil
-}
-
-// splitCommand splits a compile_commands.json command line: whitespace
-// separates, quotes group, backslash escapes.
-func splitCommand(s string) []string {
-	var args []string
-	var cur strings.Builder
-	inArg := false
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			} else if ch == '\\' && quote == '"' && i+1 < len(s) {
-				i++
-				cur.WriteByte(s[i])
-			} else {
-				cur.WriteByte(ch)
-			}
-		case ch == '\'' || ch == '"':
-			quote = ch
-			inArg = true
-		case ch == '\\' && i+1 < len(s):
-			i++
-			cur.WriteByte(s[i])
-			inArg = true
-		case ch == ' ' || ch == '\t' || ch == '\n':
-			if inArg {
-				args = append(args, cur.String())
-				cur.Reset()
-				inArg = false
-			}
-		default:
-			cur.WriteByte(ch)
-			inArg = true
-		}
-	}
-	if inArg {
-		args = append(args, cur.String())
-	}
-	return args
 }
 
 // warningFlags are passed to the compiler; mattering lists the warnings

@@ -146,9 +146,3 @@ func TestFlagComparison(t *testing.T) {
 	}
 }
 
-func TestSplitCommandAndFlags(t *testing.T) {
-	got := splitCommand(`cc -I"inc dir" -DX='a b' -c m.c`)
-	if !reflect.DeepEqual(got, []string{"cc", "-Iinc dir", "-DX=a b", "-c", "m.c"}) {
-		t.Errorf("got %q", got)
-	}
-}
