@@ -145,4 +145,3 @@ func TestFlagComparison(t *testing.T) {
 		t.Error("sameSet")
 	}
 }
-
