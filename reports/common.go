@@ -17,6 +17,7 @@ import (
 func sortedCopy(r *Result) *Result {
 	c := *r
 	c.Findings = append([]Finding(nil), r.Findings...)
+	c.Suppressed = append([]Finding(nil), r.Suppressed...)
 	c.Errors = append([]InputError(nil), r.Errors...)
 	c.Sort()
 	return &c

@@ -29,9 +29,15 @@ const JSONVersion = 1
 //	      "line": 11, "column": 5, "endLine": 11, "endColumn": 5,
 //	      "newText": "return REDISMODULE_OK;\n    "}]}]
 //	  }],
+//	  "suppressed": [{                     // findings suppressed in source or by a baseline
+//	    …every field of a finding…,
+//	    "suppressions": [{"kind": "inSource", "justification": "the reason",
+//	      "location": {"file": "src/hello.c", "line": 11, …}}]
+//	  }],
 //	  "errors": [{"file": "src/broken.c", "line": 3, "column": 1, "message": "expected ';'"}],
 //	  "summary": {
 //	    "findings": 1,                     // len(findings)
+//	    "suppressed": 1,                   // len(suppressed)
 //	    "errors": 1,                       // len(errors): inputs that could not be analysed
 //	    "byRule": {"doublereply": 1, "cmdflags": 0},
 //	    "bySeverity": {"error": 1, "warning": 0, "note": 0}
@@ -39,7 +45,9 @@ const JSONVersion = 1
 //	}
 //
 // Rules:
-//   - Every field shown is always present except "command"; arrays are
+//   - Every field shown is always present except "command", and
+//     "suppressions" (only on the entries of "suppressed"), and a
+//     suppression's "location" (absent when unknown); arrays are
 //     always arrays (possibly empty), never null.
 //   - "file" is relative to Result.Root with "/" separators when the file
 //     lies inside it (an empty Root is the current directory), otherwise the
@@ -51,6 +59,9 @@ const JSONVersion = 1
 //     [offset, endOffset) with newText.
 //   - findings are sorted by file, line, column, rule and message; errors
 //     by file and line.
+//   - suppression kinds are "inSource" (a rmlint:ignore comment) and
+//     "external" (a baseline); suppressed findings are not counted in
+//     byRule, bySeverity or findings.
 //   - byRule has a key for every rule that ran (0 when it found nothing) and
 //     for every rule that has findings; bySeverity always has the three keys.
 //   - Within version 1 fields are never removed, renamed or given another
@@ -69,11 +80,12 @@ func WriteJSON(w io.Writer, r *Result, opts Options) error {
 // JSONReport is the document WriteJSON writes; decode a report into it to
 // read one back.
 type JSONReport struct {
-	Version  int           `json:"version"`
-	Tool     JSONTool      `json:"tool"`
-	Findings []JSONFinding `json:"findings"`
-	Errors   []JSONError   `json:"errors"`
-	Summary  JSONSummary   `json:"summary"`
+	Version    int           `json:"version"`
+	Tool       JSONTool      `json:"tool"`
+	Findings   []JSONFinding `json:"findings"`
+	Suppressed []JSONFinding `json:"suppressed"`
+	Errors     []JSONError   `json:"errors"`
+	Summary    JSONSummary   `json:"summary"`
 }
 
 // JSONTool identifies the tool that wrote the report.
@@ -92,6 +104,15 @@ type JSONFinding struct {
 	Location JSONLocation  `json:"location"`
 	Related  []JSONRelated `json:"related"`
 	Fixes    []JSONFix     `json:"fixes"`
+	// Suppressions is set on the entries of JSONReport.Suppressed only.
+	Suppressions []JSONSuppression `json:"suppressions,omitempty"`
+}
+
+// JSONSuppression says why a finding is suppressed.
+type JSONSuppression struct {
+	Kind          string        `json:"kind"`
+	Justification string        `json:"justification"`
+	Location      *JSONLocation `json:"location,omitempty"`
 }
 
 // JSONLocation is a range in a file.
@@ -138,6 +159,7 @@ type JSONError struct {
 // JSONSummary counts findings and input errors.
 type JSONSummary struct {
 	Findings   int            `json:"findings"`
+	Suppressed int            `json:"suppressed"`
 	Errors     int            `json:"errors"`
 	ByRule     map[string]int `json:"byRule"`
 	BySeverity map[string]int `json:"bySeverity"`
@@ -155,12 +177,14 @@ func NewJSONReport(r *Result) *JSONReport {
 		return l
 	}
 	rep := &JSONReport{
-		Version:  JSONVersion,
-		Tool:     JSONTool{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: r.Tool.InformationURI},
-		Findings: []JSONFinding{},
-		Errors:   []JSONError{},
+		Version:    JSONVersion,
+		Tool:       JSONTool{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: r.Tool.InformationURI},
+		Findings:   []JSONFinding{},
+		Suppressed: []JSONFinding{},
+		Errors:     []JSONError{},
 		Summary: JSONSummary{
 			Findings:   len(r.Findings),
+			Suppressed: len(r.Suppressed),
 			Errors:     len(r.Errors),
 			ByRule:     map[string]int{},
 			BySeverity: map[string]int{"error": 0, "warning": 0, "note": 0},
@@ -169,7 +193,7 @@ func NewJSONReport(r *Result) *JSONReport {
 	for _, rule := range r.Rules {
 		rep.Summary.ByRule[rule.Name] += 0
 	}
-	for _, f := range r.Findings {
+	conv := func(f Finding) JSONFinding {
 		jf := JSONFinding{
 			Rule:     f.Rule,
 			Severity: f.Severity.String(),
@@ -194,6 +218,26 @@ func NewJSONReport(r *Result) *JSONReport {
 			}
 			jf.Fixes = append(jf.Fixes, jfix)
 		}
+		for _, sp := range f.Suppressions {
+			js := JSONSuppression{Kind: sp.Kind, Justification: sp.Justification}
+			if sp.Pos.File != "" {
+				l := loc(sp.Pos)
+				js.Location = &l
+			}
+			jf.Suppressions = append(jf.Suppressions, js)
+		}
+		return jf
+	}
+	for _, f := range r.Suppressed {
+		jf := conv(f)
+		if jf.Suppressions == nil {
+			jf.Suppressions = []JSONSuppression{}
+		}
+		rep.Suppressed = append(rep.Suppressed, jf)
+	}
+	for _, f := range r.Findings {
+		jf := conv(f)
+		jf.Suppressions = nil
 		rep.Findings = append(rep.Findings, jf)
 		rep.Summary.ByRule[f.Rule]++
 		rep.Summary.BySeverity[f.Severity.String()]++

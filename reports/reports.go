@@ -94,6 +94,24 @@ type Finding struct {
 	Command  string // the Redis command involved, e.g. "hello.greet", if any
 	Related  []Related
 	Fixes    []Fix
+	// Suppressions says why the finding is not active: set on the entries of
+	// Result.Suppressed, empty on Result.Findings.
+	Suppressions []Suppression
+}
+
+// Suppression kinds, as SARIF names them.
+const (
+	SuppressionInSource = "inSource" // a rmlint:ignore comment in the source
+	SuppressionExternal = "external" // a baseline file
+)
+
+// Suppression is one reason a finding is not reported as active.
+type Suppression struct {
+	Kind          string // SuppressionInSource or SuppressionExternal
+	Justification string // the comment's reason, or what the baseline is
+	// Pos is where the suppression is written: the comment, or the baseline
+	// file (File only). It may be zero.
+	Pos Position
 }
 
 // InputError is an input that could not be analysed (missing header, syntax
@@ -129,7 +147,11 @@ type Result struct {
 	Tool     Tool
 	Rules    []Rule // every rule that ran
 	Findings []Finding
-	Errors   []InputError
+	// Suppressed are findings suppressed by a rmlint:ignore comment or a
+	// baseline. They do not count for the exit status; SARIF and JSON carry
+	// them (with their Suppressions), text and github only count them.
+	Suppressed []Finding
+	Errors     []InputError
 	// Root is the directory paths are made relative to in SARIF/JSON/GitHub
 	// output (usually the current directory or the repository root).
 	Root string
@@ -140,8 +162,20 @@ type Result struct {
 // Sort orders findings by file, line, column, rule and message, and errors by
 // file and line, so that every writer's output is deterministic.
 func (r *Result) Sort() {
-	sort.SliceStable(r.Findings, func(i, j int) bool {
-		a, b := r.Findings[i], r.Findings[j]
+	sortFindings(r.Findings)
+	sortFindings(r.Suppressed)
+	sort.SliceStable(r.Errors, func(i, j int) bool {
+		a, b := r.Errors[i].Pos, r.Errors[j].Pos
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
 		if a.Pos.File != b.Pos.File {
 			return a.Pos.File < b.Pos.File
 		}
@@ -155,13 +189,6 @@ func (r *Result) Sort() {
 			return a.Rule < b.Rule
 		}
 		return a.Message < b.Message
-	})
-	sort.SliceStable(r.Errors, func(i, j int) bool {
-		a, b := r.Errors[i].Pos, r.Errors[j].Pos
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		return a.Line < b.Line
 	})
 }
 

@@ -23,6 +23,10 @@ const (
 	SARIFMaxResults = 25000
 	// SARIFMaxRelated is the most related locations one result may carry.
 	SARIFMaxRelated = 1000
+	// SARIFMaxRules is the most rules one run may describe.
+	SARIFMaxRules = 25000
+	// SARIFMaxTags is the most tags one rule may carry.
+	SARIFMaxTags = 20
 )
 
 // FingerprintKey is the partialFingerprints key WriteSARIF sets.
@@ -70,6 +74,16 @@ const (
 //   - run.invocations[0].executionSuccessful is false when there were input
 //     errors; each is an error-level toolExecutionNotification with its
 //     location. run.automationDetails.id is "rmlint/".
+//   - Suppressed findings (Result.Suppressed) are results too, sorted in
+//     among the others, each with a suppressions array: kind "inSource"
+//     (a rmlint:ignore comment; justification is its reason, location the
+//     comment) or "external" (a baseline), status "accepted". They share the
+//     fingerprint counters with the active findings, so suppressing one
+//     finding does not change another's fingerprint. When results must be
+//     left out, suppressed ones go first.
+//   - Rule tags are capped at 20 per rule and the rules at 25,000 per run
+//     (GitHub's limits); a rule past the cap keeps its results, which then
+//     carry no ruleIndex.
 func WriteSARIF(w io.Writer, r *Result, opts Options) error {
 	if r == nil {
 		return errNilResult
@@ -139,15 +153,23 @@ type sarifMultiformat struct {
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           int               `json:"ruleIndex"`
-	Level               string            `json:"level"`
-	Message             sarifMessage      `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
-	Fixes               []sarifFix        `json:"fixes,omitempty"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           *int               `json:"ruleIndex,omitempty"`
+	Level               string             `json:"level"`
+	Message             sarifMessage       `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Fixes               []sarifFix         `json:"fixes,omitempty"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          map[string]any     `json:"properties,omitempty"`
+}
+
+type sarifSuppression struct {
+	Kind          string         `json:"kind"`
+	Status        string         `json:"status,omitempty"`
+	Justification string         `json:"justification,omitempty"`
+	Location      *sarifLocation `json:"location,omitempty"`
 }
 
 type sarifLocation struct {
@@ -247,33 +269,43 @@ func newSARIFLog(r *Result) *sarifLog {
 		InformationURI:  absoluteURI(r.Tool.InformationURI),
 		Rules:           []sarifRule{},
 	}
+	// Active and suppressed findings, sorted together.
+	all := append(append([]Finding(nil), r.Findings...), r.Suppressed...)
+	sortFindings(all)
+
 	ruleIndex := map[string]int{}
-	for _, rule := range r.Rules {
-		if _, dup := ruleIndex[rule.Name]; dup {
-			continue
+	addRule := func(rule Rule) {
+		if _, dup := ruleIndex[rule.Name]; dup || len(driver.Rules) >= SARIFMaxRules {
+			return
 		}
 		ruleIndex[rule.Name] = len(driver.Rules)
 		driver.Rules = append(driver.Rules, sarifRuleFor(rule))
 	}
-	for _, f := range r.Findings {
-		if _, ok := ruleIndex[f.Rule]; !ok {
-			ruleIndex[f.Rule] = len(driver.Rules)
-			driver.Rules = append(driver.Rules, sarifRuleFor(Rule{Name: f.Rule, Severity: f.Severity}))
-		}
+	for _, rule := range r.Rules {
+		addRule(rule)
+	}
+	for _, f := range all {
+		addRule(Rule{Name: f.Rule, Severity: f.Severity})
 	}
 
 	// Fingerprints are computed over every finding, before truncation, so
 	// that the counters do not depend on what was left out.
-	prints := b.fingerprints(r.Findings)
+	prints := b.fingerprints(all)
 
-	keep := make([]int, len(r.Findings))
+	keep := make([]int, len(all))
 	for i := range keep {
 		keep[i] = i
 	}
 	omitted := 0
 	if len(keep) > SARIFMaxResults {
+		rank := func(f Finding) int {
+			if len(f.Suppressions) > 0 {
+				return 10
+			}
+			return severityRank(f.Severity)
+		}
 		sort.SliceStable(keep, func(i, j int) bool {
-			return severityRank(r.Findings[keep[i]].Severity) < severityRank(r.Findings[keep[j]].Severity)
+			return rank(all[keep[i]]) < rank(all[keep[j]])
 		})
 		omitted = len(keep) - SARIFMaxResults
 		keep = keep[:SARIFMaxResults]
@@ -282,10 +314,14 @@ func newSARIFLog(r *Result) *sarifLog {
 
 	results := make([]sarifResult, 0, len(keep))
 	for _, i := range keep {
-		f := r.Findings[i]
+		f := all[i]
+		var idx *int
+		if k, ok := ruleIndex[f.Rule]; ok {
+			idx = &k
+		}
 		res := sarifResult{
 			RuleID:              f.Rule,
-			RuleIndex:           ruleIndex[f.Rule],
+			RuleIndex:           idx,
 			Level:               sarifLevel(f.Severity),
 			Message:             sarifMessage{Text: f.Message},
 			Locations:           []sarifLocation{{PhysicalLocation: b.physical(f.Pos)}},
@@ -309,6 +345,16 @@ func newSARIFLog(r *Result) *sarifLog {
 		}
 		for _, fix := range f.Fixes {
 			res.Fixes = append(res.Fixes, b.fix(fix))
+		}
+		for _, sp := range f.Suppressions {
+			ss := sarifSuppression{Kind: sp.Kind, Status: "accepted", Justification: sp.Justification}
+			if ss.Kind != SuppressionInSource && ss.Kind != SuppressionExternal {
+				ss.Kind = SuppressionExternal
+			}
+			if sp.Pos.File != "" {
+				ss.Location = &sarifLocation{PhysicalLocation: b.physical(sp.Pos)}
+			}
+			res.Suppressions = append(res.Suppressions, ss)
 		}
 		if f.Command != "" {
 			if res.Properties == nil {
@@ -335,7 +381,7 @@ func newSARIFLog(r *Result) *sarifLog {
 			Level: "warning",
 			Message: sarifMessage{Text: fmt.Sprintf(
 				"%d of %d results were left out (the least severe): a SARIF run for GitHub code scanning may hold at most %d results",
-				omitted, len(r.Findings), SARIFMaxResults)},
+				omitted, len(all), SARIFMaxResults)},
 		})
 	}
 
@@ -374,7 +420,7 @@ func sarifRuleFor(rule Rule) sarifRule {
 		HelpURI:              absoluteURI(rule.HelpURI),
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(rule.Severity)},
 		Properties: sarifRuleProperties{
-			Tags:            uniqueStrings(rule.Tags),
+			Tags:            capStrings(uniqueStrings(rule.Tags), SARIFMaxTags),
 			Precision:       rule.Precision,
 			ProblemSeverity: problemSeverity(rule.Severity),
 		},
@@ -422,6 +468,13 @@ func firstParagraph(doc string) string {
 		}
 	}
 	return strings.Join(para, " ")
+}
+
+func capStrings(ss []string, n int) []string {
+	if len(ss) > n {
+		return ss[:n]
+	}
+	return ss
 }
 
 func uniqueStrings(ss []string) []string {
@@ -629,3 +682,7 @@ func stripSpace(b []byte) []byte {
 	}
 	return out
 }
+
+// NormalizeLine is a source line as fingerprints hash it: without ASCII
+// whitespace, so that re-indenting code keeps its fingerprints.
+func NormalizeLine(line []byte) []byte { return stripSpace(line) }

@@ -51,9 +51,12 @@ const (
 //	no findings; 1 input could not be analysed
 //	1 finding (1 warning) in 1 file
 //	3 findings (2 errors, 1 note) in 2 files; 2 inputs could not be analysed
+//	1 finding (1 error) in 1 file; 2 suppressed; 4 in the baseline
 //
 // (severity counts in the order errors, warnings, notes, zero counts left out;
-// inputs are distinct files among the input errors).
+// inputs are distinct files among the input errors; suppressed findings are
+// not shown, only counted: "N suppressed" by rmlint:ignore comments, "N in
+// the baseline" by --baseline).
 func WriteText(w io.Writer, r *Result, opts Options) error {
 	if r == nil {
 		return errNilResult
@@ -272,6 +275,20 @@ func textSummary(r *Result) string {
 			s += " (" + strings.Join(parts, ", ") + ")"
 		}
 		s += " in " + plural(len(files), "file", "files")
+	}
+	inSource, external := 0, 0
+	for _, f := range r.Suppressed {
+		if len(f.Suppressions) > 0 && f.Suppressions[0].Kind == SuppressionExternal {
+			external++
+		} else {
+			inSource++
+		}
+	}
+	if inSource > 0 {
+		s += "; " + strconv.Itoa(inSource) + " suppressed"
+	}
+	if external > 0 {
+		s += "; " + strconv.Itoa(external) + " in the baseline"
 	}
 	if n := countInputs(r.Errors); n > 0 {
 		s += "; " + plural(n, "input", "inputs") + " could not be analysed"

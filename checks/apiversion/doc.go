@@ -23,12 +23,14 @@ tested against the old release.
 
 ` + "```c" + `
 // rmlint --redis-version 6.2
+const char *v = RedisModule_StringPtrLen(argv[1], NULL);
 RedisModule_ReplyWithErrorFormat(ctx, "ERR bad value %s", v); // 7.2 only
 ` + "```" + `
 
 ## Fixed
 
 ` + "```c" + `
+const char *v = RedisModule_StringPtrLen(argv[1], NULL);
 if (RMAPI_FUNC_SUPPORTED(RedisModule_ReplyWithErrorFormat))
     RedisModule_ReplyWithErrorFormat(ctx, "ERR bad value %s", v);
 else

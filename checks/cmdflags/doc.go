@@ -29,6 +29,9 @@ gate, while client-side tracking still treats it as a read.
 ## Example
 
 ` + "```c" + `
+int CounterIncr(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+
+/* in RedisModule_OnLoad */
 if (RedisModule_CreateCommand(ctx, "counter.incr", CounterIncr,
         "write,deny-oom", 1, 1, 1) == REDISMODULE_ERR)
     return REDISMODULE_ERR;
@@ -37,6 +40,9 @@ if (RedisModule_CreateCommand(ctx, "counter.incr", CounterIncr,
 ## Fixed
 
 ` + "```c" + `
+int CounterIncr(RedisModuleCtx *ctx, RedisModuleString **argv, int argc);
+
+/* in RedisModule_OnLoad */
 if (RedisModule_CreateCommand(ctx, "counter.incr", CounterIncr,
         "write deny-oom", 1, 1, 1) == REDISMODULE_ERR)
     return REDISMODULE_ERR;

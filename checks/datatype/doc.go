@@ -47,6 +47,8 @@ aof-use-rdb-preamble is off.
 
 ` + "```c" + `
 static RedisModuleType *CounterType;
+void *CounterRdbLoad(RedisModuleIO *rdb, int encver);
+void CounterRdbSave(RedisModuleIO *rdb, void *value);
 
 int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     if (RedisModule_Init(ctx, "counter", 1, REDISMODULE_APIVER_1) == REDISMODULE_ERR)
@@ -64,6 +66,10 @@ int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
 
 ` + "```c" + `
 static RedisModuleType *CounterType;
+void *CounterRdbLoad(RedisModuleIO *rdb, int encver);
+void CounterRdbSave(RedisModuleIO *rdb, void *value);
+void CounterAofRewrite(RedisModuleIO *aof, RedisModuleString *key, void *value);
+void CounterFree(void *value);
 
 int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     if (RedisModule_Init(ctx, "counter", 1, REDISMODULE_APIVER_1) == REDISMODULE_ERR)

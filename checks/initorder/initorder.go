@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"modernc.org/cc/v4"
 
+	"github.com/rmlint/rmlint/checks/fixutil"
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
 	"github.com/rmlint/rmlint/cparse/cfg"
@@ -135,7 +136,34 @@ func ignoredInit(pass *analysis.Pass, m *inspect.Module, f *cparse.Func) {
 		if call == nil || cparse.CalleeName(call) != "RedisModule_Init" {
 			return true
 		}
-		m.Report(pass, call, "the result of RedisModule_Init is ignored: it returns REDISMODULE_ERR when a module of that name is already loaded, and going on crashes the server; write if (RedisModule_Init(...) == REDISMODULE_ERR) return REDISMODULE_ERR;")
+		d := m.Diagnostic(call, "the result of RedisModule_Init is ignored: it returns REDISMODULE_ERR when a module of that name is already loaded, and going on crashes the server; write if (RedisModule_Init(...) == REDISMODULE_ERR) return REDISMODULE_ERR;")
+		if fx, ok := checkInitFix(m, f, es, call); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fx}
+		}
+		pass.Report(d)
 		return true
 	})
+}
+
+// checkInitFix turns `RedisModule_Init(...);` into `if (RedisModule_Init(...)
+// == REDISMODULE_ERR) return REDISMODULE_ERR;` when the statement is written
+// as such in the source, stands in a block (so an else cannot attach to the
+// new if) and the function returns int.
+func checkInitFix(m *inspect.Module, f *cparse.Func, es *cc.ExpressionStatement, call *cc.PostfixExpression) (analysis.SuggestedFix, bool) {
+	if es.ExpressionList != cc.ExpressionNode(call) || !fixutil.PlainCall(f.Unit, call) || !fixutil.ReturnsInt(f) {
+		return analysis.SuggestedFix{}, false
+	}
+	if p, ok := fixutil.Locate(f.Body(), es); !ok || !p.InBlock {
+		return analysis.SuggestedFix{}, false
+	}
+	text, ok := fixutil.Text(f.Unit, call)
+	start, end, ok2 := fixutil.Span(f.Unit, es)
+	if !ok || !ok2 {
+		return analysis.SuggestedFix{}, false
+	}
+	e := fixutil.Edit(m, f.Unit, start, end, "if ("+text+" == REDISMODULE_ERR) return REDISMODULE_ERR;")
+	if !fixutil.Valid(e) {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{Message: "Return REDISMODULE_ERR when RedisModule_Init fails", TextEdits: []analysis.TextEdit{e}}, true
 }

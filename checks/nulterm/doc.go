@@ -42,26 +42,36 @@ accepts "12abc" and overflows silently.
 ## Example
 
 ` + "```c" + `
-size_t len;
-char *str = RedisModule_StringDMA(key, &len, REDISMODULE_READ);
-long long value;
-if (sscanf(str, "%lld", &value) != 1)
-    return RedisModule_ReplyWithError(ctx, "ERR value is not an integer");
+int CounterGet(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_READ);
+    size_t len;
+    char *str = RedisModule_StringDMA(key, &len, REDISMODULE_READ);
+    long long value;
+    if (sscanf(str, "%lld", &value) != 1)
+        return RedisModule_ReplyWithError(ctx, "ERR value is not an integer");
 
-const char *s = RedisModule_CallReplyStringPtr(reply, &len);
-RedisModule_Log(ctx, "notice", "got %s", s);
+    RedisModuleCallReply *reply = RedisModule_Call(ctx, "GET", "s", argv[2]);
+    const char *s = RedisModule_CallReplyStringPtr(reply, &len);
+    RedisModule_Log(ctx, "notice", "got %s", s);
+    /* ... */
+}
 ` + "```" + `
 
 ## Fixed
 
 ` + "```c" + `
-size_t len;
-char *str = RedisModule_StringDMA(key, &len, REDISMODULE_READ);
-long long value;
-if (RedisModule_StringToLongLong(RedisModule_CreateString(ctx, str, len), &value) != REDISMODULE_OK)
-    return RedisModule_ReplyWithError(ctx, "ERR value is not an integer");
+int CounterGet(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_READ);
+    size_t len;
+    char *str = RedisModule_StringDMA(key, &len, REDISMODULE_READ);
+    long long value;
+    if (RedisModule_StringToLongLong(RedisModule_CreateString(ctx, str, len), &value) != REDISMODULE_OK)
+        return RedisModule_ReplyWithError(ctx, "ERR value is not an integer");
 
-const char *s = RedisModule_CallReplyStringPtr(reply, &len);
-RedisModule_Log(ctx, "notice", "got %.*s", (int)len, s);
+    RedisModuleCallReply *reply = RedisModule_Call(ctx, "GET", "s", argv[2]);
+    const char *s = RedisModule_CallReplyStringPtr(reply, &len);
+    RedisModule_Log(ctx, "notice", "got %.*s", (int)len, s);
+    /* ... */
+}
 ` + "```" + `
 `

@@ -29,15 +29,25 @@ redis-cell shipped write commands without replication.
 ## Example
 
 ` + "```c" + `
-RedisModule_StringSet(key, newval);
-return RedisModule_ReplyWithLongLong(ctx, value);
+int CounterSet(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    if (argc != 3) return RedisModule_WrongArity(ctx);
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_WRITE);
+    RedisModule_StringSet(key, argv[2]);
+    RedisModule_CloseKey(key);
+    return RedisModule_ReplyWithSimpleString(ctx, "OK");
+}
 ` + "```" + `
 
 ## Fixed
 
 ` + "```c" + `
-RedisModule_StringSet(key, newval);
-RedisModule_ReplicateVerbatim(ctx);
-return RedisModule_ReplyWithLongLong(ctx, value);
+int CounterSet(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    if (argc != 3) return RedisModule_WrongArity(ctx);
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_WRITE);
+    RedisModule_StringSet(key, argv[2]);
+    RedisModule_CloseKey(key);
+    RedisModule_ReplicateVerbatim(ctx);
+    return RedisModule_ReplyWithSimpleString(ctx, "OK");
+}
 ` + "```" + `
 `

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"modernc.org/cc/v4"
 
+	"github.com/rmlint/rmlint/checks/fixutil"
 	"github.com/rmlint/rmlint/checks/flow"
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
@@ -58,6 +59,8 @@ type analyser struct {
 	m         *inspect.Module
 	summaries map[*cparse.Func]*summary
 	buf       []analysis.Diagnostic
+	bufRet    []*cc.JumpStatement        // per buf entry: the return its fix inserts before
+	noFix     map[*cc.JumpStatement]bool // returns reached by a path that replicates or is unknown
 }
 
 type summary struct {
@@ -183,6 +186,11 @@ func (d *dom) Exit(st *state, ret *cc.JumpStatement, value *int64, p *flow.Path)
 		d.exits = append(d.exits, exit{st: st, value: value, path: p})
 		return
 	}
+	if ret != nil && (st.lost || p.Unsure || st.repl != nil) {
+		// Inserting ReplicateVerbatim before this return would replicate
+		// twice (or blindly) on this path.
+		d.a.noFix[ret] = true
+	}
 	if st.lost || p.Unsure {
 		return
 	}
@@ -203,13 +211,79 @@ func (d *dom) Exit(st *state, ret *cc.JumpStatement, value *int64, p *flow.Path)
 		}
 		dg := d.a.m.Diagnostic(st.wrote, "%s changes the dataset here (%s) and can return without propagating the change: replicas and the AOF never see it, so they diverge; %s", label, st.wroteBy, fix)
 		dg.Related = append(dg.Related, d.a.m.Related(at, "returns here without replicating"))
+		var fixAt *cc.JumpStatement
+		if fx, ok := d.verbatimFix(ret); ok {
+			dg.SuggestedFixes = []analysis.SuggestedFix{fx}
+			fixAt = ret
+		}
 		d.a.buf = append(d.a.buf, d.a.m.ForCommand(dg, c))
+		d.a.bufRet = append(d.a.bufRet, fixAt)
 	}
 	if st.bang != nil && st.verbatim != nil {
 		dg := d.a.m.Diagnostic(st.verbatim, "%s propagates the change twice: the RedisModule_Call with \"!\" is already replicated, and RedisModule_ReplicateVerbatim replicates the command too, so replicas and the AOF apply the effect twice; drop one of them", label)
 		dg.Related = append(dg.Related, d.a.m.Related(st.bang, "already propagated by this \"!\" call"))
 		d.a.buf = append(d.a.buf, d.a.m.ForCommand(dg, c))
+		d.a.bufRet = append(d.a.bufRet, nil)
 	}
+}
+
+// verbatimFix inserts `RedisModule_ReplicateVerbatim(ctx);` on a line of its
+// own, with the same indentation, before a return that is a plain `return
+// RedisModule_ReplyWith...(ctx, ...);` block item written in the source, ctx
+// being the handler's RedisModuleCtx parameter. (The caller drops the fix
+// when another path reaching the same return replicates already.)
+func (d *dom) verbatimFix(ret *cc.JumpStatement) (analysis.SuggestedFix, bool) {
+	none := analysis.SuggestedFix{}
+	if ret == nil || ret.ExpressionList == nil {
+		return none, false
+	}
+	call, ok := ret.ExpressionList.(*cc.PostfixExpression)
+	if !ok || call.Case != cc.PostfixExpressionCall || !strings.HasPrefix(cparse.CalleeName(call), "RedisModule_ReplyWith") {
+		return none, false
+	}
+	ctx := ctxParam(d.f)
+	args := cparse.Args(call)
+	if ctx == nil || ctx.Name() == "" || len(args) == 0 || cparse.Declarator(args[0]) != ctx {
+		return none, false
+	}
+	u := d.f.Unit
+	if !fixutil.PlainCall(u, call) {
+		return none, false
+	}
+	start, _, ok := fixutil.Span(u, ret)
+	if !ok {
+		return none, false
+	}
+	if p, ok := fixutil.Locate(d.f.Body(), ret); !ok || !p.InBlock {
+		return none, false
+	}
+	lineStart, indent, ok := fixutil.LineIndent(u.Src, start)
+	if !ok {
+		return none, false
+	}
+	nl := "\n"
+	if i := strings.IndexByte(string(u.Src[start:]), '\n'); i > 0 && u.Src[start+i-1] == '\r' {
+		nl = "\r\n"
+	}
+	e := fixutil.Edit(d.a.m, u, lineStart, lineStart, indent+"RedisModule_ReplicateVerbatim("+ctx.Name()+");"+nl)
+	if !fixutil.Valid(e) {
+		return none, false
+	}
+	return analysis.SuggestedFix{Message: "Replicate the command before replying", TextEdits: []analysis.TextEdit{e}}, true
+}
+
+// ctxParam is f's RedisModuleCtx* parameter, nil if none.
+func ctxParam(f *cparse.Func) *cc.Declarator {
+	ft, ok := f.Decl.Type().(*cc.FunctionType)
+	if !ok {
+		return nil
+	}
+	for _, p := range ft.Parameters() {
+		if inspect.IsPointerTo(p.Type(), "RedisModuleCtx") && p.Declarator != nil {
+			return p.Declarator
+		}
+	}
+	return nil
 }
 
 func (a *analyser) summarize(g *cparse.Func) *summary {
@@ -261,10 +335,15 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		done[f] = true
-		a.buf = nil
+		a.buf, a.bufRet, a.noFix = nil, nil, map[*cc.JumpStatement]bool{}
 		res := flow.Run[*state](f, &dom{a: a, f: f}, &state{}, flow.Options{})
 		if !res.Complete {
 			continue
+		}
+		for i, ret := range a.bufRet {
+			if ret != nil && a.noFix[ret] {
+				a.buf[i].SuggestedFixes = nil
+			}
 		}
 		sort.SliceStable(a.buf, func(i, j int) bool { return a.buf[i].Pos < a.buf[j].Pos })
 		for _, d := range a.buf {

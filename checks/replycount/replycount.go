@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"modernc.org/cc/v4"
 
+	"github.com/rmlint/rmlint/checks/fixutil"
 	"github.com/rmlint/rmlint/checks/flow"
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
@@ -440,8 +441,46 @@ func (d *dom) Exit(st *state, ret *cc.JumpStatement, value *int64, p *flow.Path)
 			first = "the first reply is sent through " + st.first.via + "() here"
 		}
 		dg.Related = append(dg.Related, d.a.m.Related(st.first.node, "%s", first))
+		if st.first.via == "" {
+			if fx, ok := d.returnFix(st.first.node); ok {
+				dg.SuggestedFixes = []analysis.SuggestedFix{fx}
+			}
+		}
 		d.a.report(dg, cmd)
 	}
+}
+
+// returnFix turns the first reply of a double reply into a return when it
+// is an error reply written as a statement of its own, `RedisModule_ReplyWithError(ctx, ...);`
+// or `RedisModule_WrongArity(ctx);`, that is an if's branch without braces
+// or the last statement of an if's { } branch: the code meant to stop there.
+func (d *dom) returnFix(n cc.Node) (analysis.SuggestedFix, bool) {
+	call, ok := n.(*cc.PostfixExpression)
+	if !ok || !fixutil.ReturnsInt(d.f) {
+		return analysis.SuggestedFix{}, false
+	}
+	switch cparse.CalleeName(call) {
+	case "RedisModule_ReplyWithError", "RedisModule_ReplyWithErrorFormat", "RedisModule_WrongArity":
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	es := fixutil.StatementOf(d.f.Body(), call)
+	if es == nil || !fixutil.PlainCall(d.f.Unit, call) {
+		return analysis.SuggestedFix{}, false
+	}
+	p, ok := fixutil.Locate(d.f.Body(), es)
+	if !ok || !(p.Bare || p.InBlock && p.Last && p.InBranch) {
+		return analysis.SuggestedFix{}, false
+	}
+	start, _, ok := fixutil.Span(d.f.Unit, call)
+	if !ok {
+		return analysis.SuggestedFix{}, false
+	}
+	e := fixutil.Edit(d.a.m, d.f.Unit, start, start, "return ")
+	if !fixutil.Valid(e) {
+		return analysis.SuggestedFix{}, false
+	}
+	return analysis.SuggestedFix{Message: "Return right after the error reply", TextEdits: []analysis.TextEdit{e}}, true
 }
 
 func (a *analysis2) report(d analysis.Diagnostic, c *cparse.Command) {

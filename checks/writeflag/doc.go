@@ -26,13 +26,32 @@ gates. Real modules (RediSearch, valkey-search) shipped such commands.
 ## Example
 
 ` + "```c" + `
-RedisModule_CreateCommand(ctx, "counter.incr", CounterIncr, "readonly", 1, 1, 1);
-/* CounterIncr calls RedisModule_StringSet(key, ...) */
+int CounterSet(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    if (argc != 3) return RedisModule_WrongArity(ctx);
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_WRITE);
+    RedisModule_StringSet(key, argv[2]);
+    RedisModule_CloseKey(key);
+    RedisModule_ReplicateVerbatim(ctx);
+    return RedisModule_ReplyWithSimpleString(ctx, "OK");
+}
+
+/* in RedisModule_OnLoad */
+RedisModule_CreateCommand(ctx, "counter.set", CounterSet, "readonly", 1, 1, 1);
 ` + "```" + `
 
 ## Fixed
 
 ` + "```c" + `
-RedisModule_CreateCommand(ctx, "counter.incr", CounterIncr, "write deny-oom", 1, 1, 1);
+int CounterSet(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    if (argc != 3) return RedisModule_WrongArity(ctx);
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_WRITE);
+    RedisModule_StringSet(key, argv[2]);
+    RedisModule_CloseKey(key);
+    RedisModule_ReplicateVerbatim(ctx);
+    return RedisModule_ReplyWithSimpleString(ctx, "OK");
+}
+
+/* in RedisModule_OnLoad */
+RedisModule_CreateCommand(ctx, "counter.set", CounterSet, "write deny-oom", 1, 1, 1);
 ` + "```" + `
 `

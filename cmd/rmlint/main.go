@@ -28,9 +28,11 @@ import (
 	"github.com/rmlint/rmlint/checks/driver"
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
+	"github.com/rmlint/rmlint/docs"
 	"github.com/rmlint/rmlint/redisapi"
 	"github.com/rmlint/rmlint/reports"
 	"github.com/rmlint/rmlint/smoke"
+	"github.com/rmlint/rmlint/suppress"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -71,6 +73,13 @@ type options struct {
 	smoke                        bool
 	redisServer                  string
 	smokeTimeout                 time.Duration
+
+	configFile    string
+	noConfig      bool
+	baseline      string
+	writeBaseline string
+	fix, diff     bool
+	reportUnused  bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -99,7 +108,13 @@ double replies, leaks, calls before RedisModule_Init, and more.
 
 PATH is a C file, a directory (searched recursively for .c files) or a
 compile_commands.json. Exit status: 0 no findings, 1 findings, 2 usage error
-or an input that could not be analysed.`,
+or an input that could not be analysed.
+
+Suppress a finding with a comment "// rmlint:ignore RULE reason" on its line
+or the line before ("rmlint:file-ignore RULE reason" for a whole file).
+Settings come from .rmlint.yaml (found upward from the first PATH, or
+--config). --fix applies the suggested fixes, --diff shows them.
+"rmlint explain RULE" documents a rule.`,
 		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -110,7 +125,7 @@ or an input that could not be analysed.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := lint(o, args, stdout, stderr)
+			c, err := lint(o, cmd.Flags(), args, stdout, stderr)
 			*code = c
 			return err
 		},
@@ -134,6 +149,13 @@ or an input that could not be analysed.`,
 	f.BoolVar(&o.smoke, "smoke", false, "also compile each module, load it into a throwaway redis-server and probe its commands (needs redis-server and a C compiler)")
 	f.StringVar(&o.redisServer, "redis-server", "", "the redis-server binary --smoke uses (default: redis-server on PATH)")
 	f.DurationVar(&o.smokeTimeout, "smoke-timeout", smoke.DefaultTimeout, "--smoke: time limit of each probe (a server's start and module load get 5 times as long, at least 10s)")
+	f.StringVar(&o.configFile, "config", "", "read settings from this file (default: .rmlint.yaml in the first PATH's directory or above, else in the current directory or above)")
+	f.BoolVar(&o.noConfig, "no-config", false, "do not read a configuration file")
+	f.BoolVar(&o.fix, "fix", false, "apply the suggested fixes to the files (atomically; again until none is left), then report what remains")
+	f.BoolVar(&o.diff, "diff", false, "print the suggested fixes as a unified diff on standard output instead of the report; change nothing")
+	f.StringVar(&o.baseline, "baseline", "", "report only findings that this baseline (written by --write-baseline) does not record")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file (they are then not reported)")
+	f.BoolVar(&o.reportUnused, "report-unused-ignores", false, "report rmlint:ignore comments that suppress nothing (default: on for --format json, sarif and github, off for text)")
 	f.SortFlags = false
 
 	for _, h := range flagHooks {
@@ -158,14 +180,41 @@ func versionString() string {
 	return v
 }
 
-func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
+func lint(o *options, flags *pflag.FlagSet, paths []string, stdout, stderr io.Writer) (int, error) {
 	write, ok := reports.Formats[o.format]
 	if !ok {
 		return exitTrouble, usageError{fmt.Errorf("unknown --format %q (want one of %s)", o.format, strings.Join(reports.FormatNames, ", "))}
 	}
-	rules, smokeRules, err := selectRules(o.enable, o.disable)
+	cfgFile, err := loadConfig(o, paths)
+	if err != nil {
+		return exitTrouble, err
+	}
+	mergeConfig(o, cfgFile, flags)
+	if o.fix && o.diff {
+		return exitTrouble, usageError{errors.New("--fix and --diff exclude each other: --diff only shows what --fix would change")}
+	}
+	enable, metaEnabled := splitMeta(o.enable)
+	disable, metaDisabled := splitMeta(o.disable)
+	if metaEnabled && len(enable) == 0 {
+		// --enable suppression alone: run every rule, as without --enable.
+		enable = nil
+	}
+	rules, smokeRules, err := selectRules(enable, disable)
 	if err != nil {
 		return exitTrouble, usageError{err}
+	}
+	if o.baseline != "" {
+		if _, err := os.Stat(o.baseline); err != nil {
+			return exitTrouble, usageError{fmt.Errorf("--baseline: %v", err)}
+		}
+	}
+	post := &postRun{
+		cfg:          cfgFile,
+		metaOn:       !metaDisabled,
+		reportUnused: o.reportUnused,
+		files:        inputFiles(paths),
+		baseline:     o.baseline,
+		stderr:       stderr,
 	}
 	var target redisapi.Version
 	if o.redisVersion != "" {
@@ -218,10 +267,21 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 			return exitTrouble, usageError{err}
 		}
 	}
-	res := driver.Run(cfg, paths)
-	res.Tool = reports.Tool{Name: "rmlint", Version: version, InformationURI: "https://github.com/rmlint/rmlint"}
-	if wd, err := os.Getwd(); err == nil {
-		res.Root = wd
+	analyse := func() *reports.Result {
+		res := driver.Run(cfg, paths)
+		res.Tool = reports.Tool{Name: "rmlint", Version: version, InformationURI: "https://github.com/rmlint/rmlint"}
+		if wd, err := os.Getwd(); err == nil {
+			res.Root = wd
+		}
+		return res
+	}
+	res := analyse()
+	var fixErr error
+	if o.fix || o.diff {
+		res, fixErr = post.fixLoop(res, analyse, o.diff, stdout)
+		if fixErr != nil && fixErr != errFixFailed {
+			return exitTrouble, fixErr
+		}
 	}
 
 	var smokeRes *smoke.Result
@@ -238,7 +298,7 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 			on := map[string]bool{}
 			for _, r := range smokeRules {
 				on[r.Name] = true
-				res.Rules = append(res.Rules, r)
+				res.Rules = append(res.Rules, smokeRuleInfo(r))
 			}
 			for _, f := range smokeRes.Findings {
 				if on[f.Rule] {
@@ -249,7 +309,20 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 		}
 	}
 
+	if err := post.apply(res); err != nil {
+		return exitTrouble, err
+	}
+	if o.writeBaseline != "" {
+		if err := post.writeBaseline(res, o.writeBaseline); err != nil {
+			return exitTrouble, err
+		}
+	}
+
 	out := stdout
+	if o.diff && o.output == "" {
+		// --diff prints the diff; the report goes nowhere.
+		out = io.Discard
+	}
 	var file *os.File
 	if o.output != "" {
 		file, err = os.Create(o.output)
@@ -258,7 +331,7 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 		}
 		out = file
 	}
-	color := o.color == "always" || o.color == "auto" && o.output == "" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	color := o.color == "always" || o.color == "auto" && o.output == "" && !o.diff && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
 	werr := write(out, res, reports.Options{Color: color})
 	if werr == nil && smokeRes != nil {
 		// The smoke summary follows a text report; it would break the
@@ -278,8 +351,9 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 		return exitTrouble, fmt.Errorf("cannot write the report: %v", werr)
 	}
 	// The text report shows input errors itself; other formats (and a report
-	// written to a file) also get them on standard error.
-	if o.format != "text" || o.output != "" {
+	// written to a file or left out for --diff) also get them on standard
+	// error.
+	if o.format != "text" || o.output != "" || o.diff {
 		for _, e := range res.Errors {
 			fmt.Fprintln(stderr, e.Error())
 		}
@@ -289,7 +363,7 @@ func lint(o *options, paths []string, stdout, stderr io.Writer) (int, error) {
 		return exitTrouble, nil
 	}
 	switch {
-	case len(res.Errors) > 0:
+	case len(res.Errors) > 0 || fixErr != nil:
 		return exitTrouble, nil
 	case len(res.Findings) > 0:
 		return exitFindings, nil
@@ -380,6 +454,8 @@ func rulesCmd(stdout io.Writer) *cobra.Command {
 			for _, info := range smoke.Rules() {
 				fmt.Fprintf(tw, "%s\t%s\t%s\n", info.Name, info.Severity, info.Summary)
 			}
+			info := suppress.RuleInfo()
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", info.Name, info.Severity, info.Summary)
 			return tw.Flush()
 		},
 	}
@@ -391,16 +467,12 @@ func explainCmd(stdout io.Writer) *cobra.Command {
 		Short: "Explain a rule: what it finds, why it matters, a bad and a fixed example",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var info reports.Rule
-			if r := checks.Lookup(args[0]); r != nil {
-				info = driver.RuleInfo(r)
-			} else if sr := smoke.Lookup(args[0]); sr != nil {
-				info = *sr
-			} else {
-				return usageError{fmt.Errorf("unknown rule %q (known rules: %s)", args[0], strings.Join(append(checks.Names(), smoke.Names()...), ", "))}
+			info := docs.Lookup(args[0])
+			if info == nil {
+				return usageError{fmt.Errorf("unknown rule %q (known rules: %s)", args[0], strings.Join(append(append(checks.Names(), smoke.Names()...), suppress.RuleName), ", "))}
 			}
-			fmt.Fprintf(stdout, "# %s: %s\n\nSeverity: %s\n\n%s\n", info.Name, info.Summary, info.Severity, info.Doc)
-			return nil
+			_, err := io.WriteString(stdout, docs.Render(*info))
+			return err
 		},
 	}
 }
