@@ -62,6 +62,7 @@ type fileFlags struct {
 	undefines []string
 	source    string   // where the flags came from, for messages
 	system    []string // the host compiler's system include directories
+	deps      *depFS   // records the headers the translation reads
 }
 
 // config returns a private cc.Config for one translation unit of file path.
@@ -98,8 +99,12 @@ func (o *Options) config(path string) (*cc.Config, *fileFlags, error) {
 	if !o.NoEmbeddedHeader {
 		c.IncludePaths = append(c.IncludePaths, EmbeddedIncludeDir)
 		c.SysIncludePaths = append(c.SysIncludePaths, EmbeddedIncludeDir)
-		c.FS = embeddedFS{}
 	}
+	// Every header is read through depFS, which records what the
+	// translation depended on (for the result cache).
+	ff.deps = newDepFS(!o.NoEmbeddedHeader)
+	c.FS = ff.deps
+	c.FSOnly = true
 	ff.system = host.SysIncludePaths
 	c.HostIncludePaths = nil
 	c.HostSysIncludePaths = nil
@@ -136,6 +141,19 @@ func absAll(paths []string) []string {
 		r = append(r, p)
 	}
 	return r
+}
+
+// CompileDBPath returns the compile_commands.json whose flags apply to path
+// (given, or the nearest one above it), or "" when there is none.
+func (o *Options) CompileDBPath(path string) string {
+	db, err := o.compileDB(path)
+	if err != nil {
+		return o.CompileCommands
+	}
+	if db == nil {
+		return ""
+	}
+	return db.path
 }
 
 // compileDB finds the compile_commands.json for path: the one given in the

@@ -224,6 +224,11 @@ func BuildModules(units []*Unit) []*Module {
 	return mods
 }
 
+// ExternalRefs lists the names of functions the unit calls or takes the
+// address of without defining them itself (what BuildModules links files
+// by).
+func (u *Unit) ExternalRefs() []string { return externalRefs(u) }
+
 // externalRefs lists the names of functions a unit calls or takes the
 // address of without defining them itself.
 func externalRefs(u *Unit) []string {

@@ -64,6 +64,8 @@ type Unit struct {
 	// FlagsFrom says where extra preprocessor flags came from
 	// (a compile_commands.json), if anywhere.
 	FlagsFrom string
+	// Deps are the headers the translation read or probed.
+	Deps Deps
 }
 
 // Func is one function definition.
@@ -105,6 +107,18 @@ func ParseFile(path string, opts *Options) (u *Unit, err error) {
 
 // ParseSource translates src as the file path.
 func ParseSource(path string, src []byte, opts *Options) (u *Unit, err error) {
+	u, _, err = ParseSourceDeps(path, src, opts)
+	return u, err
+}
+
+// ParseSourceDeps is ParseSource that also returns the files the result
+// depends on besides src, on failure too (for a result cache).
+func ParseSourceDeps(path string, src []byte, opts *Options) (u *Unit, deps Deps, err error) {
+	u, err = parseSource(path, src, opts, &deps)
+	return u, deps, err
+}
+
+func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, err error) {
 	if opts == nil {
 		opts = &Options{}
 	}
@@ -120,7 +134,14 @@ func ParseSource(path string, src []byte, opts *Options) (u *Unit, err error) {
 	if err != nil {
 		return nil, ErrorList{{File: path, Msg: err.Error()}}
 	}
+	// Inputs that make cc/v4 loop forever or recurse without end are
+	// refused before it sees them (see precheck.go).
+	if list := checkIncludes(path, src, cfg, ff, ff.deps); len(list) > 0 {
+		*deps = ff.deps.deps()
+		return nil, list
+	}
 	defer func() {
+		*deps = ff.deps.deps()
 		if r := recover(); r != nil {
 			u = nil
 			err = ErrorList{{File: path, Msg: fmt.Sprintf("internal error in the C frontend: %v\n%s", r, firstLines(string(debug.Stack()), 12))}}
@@ -134,7 +155,7 @@ func ParseSource(path string, src []byte, opts *Options) (u *Unit, err error) {
 	if terr != nil {
 		return nil, convertErrors(path, terr)
 	}
-	u = &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: ff.system, FlagsFrom: ff.source}
+	u = &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: ff.system, FlagsFrom: ff.source, Deps: ff.deps.deps()}
 	u.index()
 	return u, nil
 }

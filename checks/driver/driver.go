@@ -1,23 +1,35 @@
 // Package driver runs rmlint's analyzers: it expands the paths it is given
-// into C files, translates them (in parallel), groups them into modules,
-// runs every enabled go/analysis Analyzer over each module and collects the
-// diagnostics as findings.
+// into C files, groups them into batches of files that may form modules
+// together, translates and analyses each batch (in parallel, each in an
+// isolated worker process when Config.Worker is set), checks the grouping
+// against what translation found, and collects the diagnostics as findings.
+//
+// Isolation: cc/v4 can overflow the Go stack, loop forever or allocate
+// without end on some inputs (shared/CC_V4_NOTES.md §5). Such failures
+// cannot be recovered in-process, so the command line runs each batch in a
+// worker process (rmlint itself, re-executed) with a wall-clock limit per
+// file and per module (Config.Timeout) and a memory limit
+// (Config.MemoryLimit). A file that makes a worker crash, time out or run
+// out of memory is reported as an input error and the batch is run again
+// without it; every other file is still analysed.
+//
+// Caching: with Config.CacheDir set, a batch's results are stored under a
+// key of rmlint's binary, the rules and target, and each file's path, flags
+// and content; the entry lists every header the translation read (and every
+// path it probed in vain), and is used only while all of them are
+// unchanged. A warm run over an unchanged tree translates nothing.
 package driver
 
 import (
+	"errors"
 	"fmt"
-	"go/token"
-	"go/types"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
-	"sort"
 	"strings"
 	"sync"
-
-	"golang.org/x/tools/go/analysis"
+	"time"
 
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
@@ -25,12 +37,53 @@ import (
 	"github.com/rmlint/rmlint/reports"
 )
 
+// Defaults of the worker limits.
+const (
+	DefaultTimeout     = 30 * time.Second
+	DefaultMemoryLimit = 2 << 30
+	// MaxFileSize is the largest C file rmlint reads; real module sources
+	// are well below a megabyte.
+	MaxFileSize = 4 << 20
+)
+
 // Config configures one run.
 type Config struct {
 	Parse  cparse.Options
 	Rules  []*inspect.Rule  // the rules to run
 	Target redisapi.Version // zero: the newest release the API table knows
-	Jobs   int              // files translated in parallel; 0: the number of CPUs
+	Jobs   int              // batches analysed in parallel; 0: the number of CPUs
+
+	// Worker is the command line that starts a worker process (one that
+	// calls ServeWorker). Empty: batches run in this process, without
+	// isolation or limits. A worker finds the rules by name, so with a
+	// worker every rule must be one the worker's lookup knows.
+	Worker []string
+	// Timeout limits, in a worker, the translation of each file and the
+	// analysis of each module; 0: DefaultTimeout.
+	Timeout time.Duration
+	// MemoryLimit limits a worker process's memory in bytes; 0:
+	// DefaultMemoryLimit.
+	MemoryLimit int64
+
+	// CacheDir is the result cache's directory; empty: no cache.
+	CacheDir string
+	// CacheSalt is mixed into every cache key (rmlint's version); the
+	// driver adds a hash of the running executable itself.
+	CacheSalt string
+
+	// Stats, when not nil, receives counters of the run (for benchmarks
+	// and tests).
+	Stats *Stats
+}
+
+// Stats counts what a run did.
+type Stats struct {
+	Files         int // C files analysed
+	Batches       int // batches after the final grouping
+	CacheHits     int // batches taken from the cache
+	Translated    int // translations run (files, counting reruns)
+	Rerun         int // batches run again because the predicted grouping was wrong
+	WorkerFailure int // worker crashes, timeouts and memory overruns
 }
 
 // Run analyses paths: files, directories (searched recursively for .c files)
@@ -41,62 +94,152 @@ func Run(cfg Config, paths []string) *reports.Result {
 	if cfg.Target.IsZero() {
 		cfg.Target = redisapi.Newest()
 	}
-	jobs := cfg.Jobs
-	if jobs <= 0 {
-		jobs = runtime.NumCPU()
+	if cfg.Jobs <= 0 {
+		cfg.Jobs = runtime.NumCPU()
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MemoryLimit <= 0 {
+		cfg.MemoryLimit = DefaultMemoryLimit
+	}
+	if cfg.Stats == nil {
+		cfg.Stats = &Stats{}
 	}
 	files, errs := expand(paths, &cfg.Parse)
 	res.Errors = append(res.Errors, errs...)
 
-	// Translate.
-	units := make([]*cparse.Unit, len(files))
-	perr := make([]error, len(files))
-	parallel(len(files), jobs, func(i int) {
-		units[i], perr[i] = cparse.ParseFile(files[i].path, files[i].opts)
+	// Read every file and scan it lexically (cheap: no cc/v4).
+	type read struct {
+		src []byte
+		lex lexSummary
+		err *reports.InputError
+	}
+	reads := make([]read, len(files))
+	parallel(len(files), cfg.Jobs, func(i int) {
+		src, err := readSource(files[i].path)
+		if err != nil {
+			reads[i].err = err
+			return
+		}
+		reads[i].src = src
+		reads[i].lex = scanLexical(src)
 	})
-	var ok []*cparse.Unit
-	for i, u := range units {
-		if perr[i] != nil {
-			res.Errors = append(res.Errors, inputErrors(perr[i], files[i].path)...)
+	var inputs []*input
+	var lex []lexSummary
+	contents := map[string][]byte{}
+	for i, f := range files {
+		if reads[i].err != nil {
+			res.Errors = append(res.Errors, *reads[i].err)
 			continue
 		}
-		ok = append(ok, u)
+		inputs = append(inputs, &input{path: f.path, opts: f.opts, src: reads[i].src})
+		lex = append(lex, reads[i].lex)
+		contents[f.path] = reads[i].src
 	}
+	cfg.Stats.Files = len(inputs)
 
-	// Analyse each module.
-	mods := cparse.BuildModules(ok)
-	fset := token.NewFileSet()
-	files2 := inspect.NewFileMap(fset)
-	for _, u := range ok {
-		files2.Add(u.Path, u.Src)
-	}
-	findings := make([][]reports.Finding, len(mods))
-	merrs := make([][]reports.InputError, len(mods))
-	parallel(len(mods), jobs, func(i int) {
-		findings[i], merrs[i] = analyse(cfg, mods[i], files2)
-	})
-	seen := map[string]bool{}
-	for i := range mods {
-		for _, f := range findings[i] {
-			key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", f.Rule, f.Pos.File, f.Pos.Line, f.Pos.Col, f.Message)
-			if !seen[key] {
-				seen[key] = true
-				res.Findings = append(res.Findings, f)
-			}
+	r := newRunner(&cfg, inputs)
+	defer r.close()
+	if cfg.CacheDir != "" {
+		if err := r.openCache(); err != nil {
+			fmt.Fprintf(os.Stderr, "rmlint: warning: result cache disabled: %v\n", err)
 		}
-		res.Errors = append(res.Errors, merrs[i]...)
+	}
+	results := r.run(predictBatches(lex))
+
+	seen := map[string]bool{}
+	for _, br := range results {
+		for _, f := range br.Files {
+			res.Errors = append(res.Errors, f.Errors...)
+		}
+		for _, m := range br.Modules {
+			for _, f := range m.Findings {
+				key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", f.Rule, f.Pos.File, f.Pos.Line, f.Pos.Col, f.Message)
+				if !seen[key] {
+					seen[key] = true
+					res.Findings = append(res.Findings, f)
+				}
+			}
+			res.Errors = append(res.Errors, m.Errors...)
+		}
 	}
 	for _, r := range cfg.Rules {
 		res.Rules = append(res.Rules, RuleInfo(r))
 	}
 	res.ReadFile = func(name string) ([]byte, error) {
-		if b := files2.Content(name); b != nil {
+		if b := contents[name]; b != nil {
 			return b, nil
 		}
-		return os.ReadFile(name)
+		// Never block on a FIFO or read a device for a source excerpt.
+		b, ierr := readSource(name)
+		if ierr != nil {
+			return nil, errors.New(ierr.Message)
+		}
+		return b, nil
 	}
 	res.Sort()
 	return res
+}
+
+// input is one C file to analyse.
+type input struct {
+	path string
+	opts *cparse.Options
+	src  []byte
+}
+
+// readSource reads a C file named on the command line or found in a
+// directory, refusing what is no regular file (a FIFO would block the read
+// forever) or too large.
+func readSource(path string) ([]byte, *reports.InputError) {
+	fail := func(msg string) *reports.InputError {
+		return &reports.InputError{Pos: reports.Position{File: path}, Message: msg}
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fail(describeStatErr(err))
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fail(fmt.Sprintf("not a regular file (%s): not C source", fileKind(st.Mode())))
+	}
+	if st.Size() > MaxFileSize {
+		return nil, fail(fmt.Sprintf("file too large (%d MB; rmlint reads C files up to %d MB)", st.Size()>>20, MaxFileSize>>20))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fail("cannot read file: " + describeStatErr(err))
+	}
+	defer f.Close()
+	buf := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			break
+		}
+		if len(buf) == cap(buf) {
+			if len(buf) > MaxFileSize {
+				return nil, fail(fmt.Sprintf("file too large (over %d MB)", MaxFileSize>>20))
+			}
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+	return buf, nil
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return m.Type().String()
 }
 
 // RuleInfo converts a rule's metadata for the writers.
@@ -242,138 +385,4 @@ func inputErrors(err error, path string) []reports.InputError {
 		return r
 	}
 	return []reports.InputError{{Pos: reports.Position{File: path}, Message: err.Error()}}
-}
-
-// analyse runs the enabled analyzers (and what they require) over one module.
-func analyse(cfg Config, m *cparse.Module, files *inspect.FileMap) (out []reports.Finding, errs []reports.InputError) {
-	src := &inspect.Source{Module: m, Target: cfg.Target, Files: files, Commands: &inspect.CommandTags{}}
-	results := map[*analysis.Analyzer]any{inspect.Input: src}
-	failed := map[*analysis.Analyzer]string{}
-	severity := map[*analysis.Analyzer]reports.Severity{}
-	for _, r := range cfg.Rules {
-		severity[r.Analyzer] = r.Severity
-	}
-	var order []*analysis.Analyzer
-	visited := map[*analysis.Analyzer]bool{inspect.Input: true}
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if visited[a] {
-			return
-		}
-		visited[a] = true
-		for _, req := range a.Requires {
-			visit(req)
-		}
-		order = append(order, a)
-	}
-	for _, r := range cfg.Rules {
-		visit(r.Analyzer)
-	}
-	for _, a := range order {
-		var missing string
-		for _, req := range a.Requires {
-			if why, bad := failed[req]; bad {
-				missing = fmt.Sprintf("%s (needed by %s) failed: %s", req.Name, a.Name, why)
-			}
-		}
-		if missing != "" {
-			failed[a] = missing
-			continue
-		}
-		var diags []analysis.Diagnostic
-		pass := &analysis.Pass{
-			Analyzer:          a,
-			Fset:              files.Fset,
-			OtherFiles:        unitPaths(m),
-			ResultOf:          map[*analysis.Analyzer]any{},
-			Report:            func(d analysis.Diagnostic) { diags = append(diags, d) },
-			ReadFile:          os.ReadFile,
-			ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
-			ExportObjectFact:  func(types.Object, analysis.Fact) {},
-			ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
-			ExportPackageFact: func(analysis.Fact) {},
-			AllObjectFacts:    func() []analysis.ObjectFact { return nil },
-			AllPackageFacts:   func() []analysis.PackageFact { return nil },
-		}
-		for _, req := range a.Requires {
-			pass.ResultOf[req] = results[req]
-		}
-		res, err := runOne(pass)
-		if err != nil {
-			failed[a] = err.Error()
-			errs = append(errs, reports.InputError{Pos: reports.Position{File: m.Name}, Message: fmt.Sprintf("internal error in rule %s: %v", a.Name, err)})
-			continue
-		}
-		results[a] = res
-		sev, isRule := severity[a]
-		if !isRule {
-			continue
-		}
-		for _, d := range diags {
-			f := toFinding(files.Fset, a.Name, sev, d)
-			f.Command = src.Commands.Lookup(d)
-			out = append(out, f)
-		}
-	}
-	return out, errs
-}
-
-func unitPaths(m *cparse.Module) []string {
-	var r []string
-	for _, u := range m.Units {
-		r = append(r, u.Path)
-	}
-	sort.Strings(r)
-	return r
-}
-
-// runOne runs one analyzer, turning a panic into an error so that the other
-// analyzers and modules still run.
-func runOne(pass *analysis.Pass) (res any, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			stack := strings.Split(string(debug.Stack()), "\n")
-			if len(stack) > 16 {
-				stack = stack[:16]
-			}
-			err = fmt.Errorf("panic: %v\n%s", r, strings.Join(stack, "\n"))
-		}
-	}()
-	return pass.Analyzer.Run(pass)
-}
-
-func toFinding(fset *token.FileSet, rule string, sev reports.Severity, d analysis.Diagnostic) reports.Finding {
-	f := reports.Finding{Rule: rule, Severity: sev, Message: d.Message, Pos: position(fset, d.Pos, d.End)}
-	switch d.Category {
-	case inspect.CategoryError:
-		f.Severity = reports.SeverityError
-	case inspect.CategoryWarning:
-		f.Severity = reports.SeverityWarning
-	case inspect.CategoryNote:
-		f.Severity = reports.SeverityNote
-	}
-	for _, r := range d.Related {
-		f.Related = append(f.Related, reports.Related{Pos: position(fset, r.Pos, r.End), Message: r.Message})
-	}
-	for _, fx := range d.SuggestedFixes {
-		fix := reports.Fix{Message: fx.Message}
-		for _, e := range fx.TextEdits {
-			fix.Edits = append(fix.Edits, reports.Edit{Pos: position(fset, e.Pos, e.End), NewText: string(e.NewText)})
-		}
-		f.Fixes = append(f.Fixes, fix)
-	}
-	return f
-}
-
-func position(fset *token.FileSet, pos, end token.Pos) reports.Position {
-	if !pos.IsValid() {
-		return reports.Position{}
-	}
-	p := fset.PositionFor(pos, false)
-	r := reports.Position{File: p.Filename, Line: p.Line, Col: p.Column, Offset: p.Offset}
-	if end.IsValid() && end >= pos {
-		e := fset.PositionFor(end, false)
-		r.EndLine, r.EndCol, r.EndOffset = e.Line, e.Column, e.Offset
-	}
-	return r
 }

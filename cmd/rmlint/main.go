@@ -144,7 +144,7 @@ Settings come from .rmlint.yaml (found upward from the first PATH, or
 	f.StringSliceVar(&o.enable, "enable", nil, "run only these rules (comma-separated)")
 	f.StringSliceVar(&o.disable, "disable", nil, "do not run these rules (comma-separated)")
 	f.StringVar(&o.redisVersion, "redis-version", "", "the oldest Redis release the module must run on, X.Y or X.Y.Z (default "+redisapi.Newest().String()+")")
-	f.IntVarP(&o.jobs, "jobs", "j", 0, "files to analyse in parallel (default: the number of CPUs)")
+	f.IntVarP(&o.jobs, "jobs", "j", 0, "worker processes that translate and analyse in parallel (default: the number of CPUs)")
 	f.StringVar(&o.color, "color", "auto", "colour the text report: auto, always or never")
 	f.BoolVar(&o.smoke, "smoke", false, "also compile each module, load it into a throwaway redis-server and probe its commands (needs redis-server and a C compiler)")
 	f.StringVar(&o.redisServer, "redis-server", "", "the redis-server binary --smoke uses (default: redis-server on PATH)")

@@ -1,0 +1,70 @@
+package cparse
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"sync"
+)
+
+// Deps are the files a translation depended on besides its main file: the
+// headers cc/v4 read and the paths it probed and did not find (a header
+// created later at such a path would change the result). A result cache
+// keys on them.
+type Deps struct {
+	Read    []string // headers read, in the order first opened (rmlint's embedded header excluded)
+	Missing []string // paths probed while searching the include path, not found
+}
+
+// depFS is the file system cc/v4 reads headers through (Config.FS with
+// FSOnly): it serves rmlint's embedded redismodule.h, opens every other name
+// on the real file system, and records what it was asked for.
+type depFS struct {
+	embedded bool
+
+	mu      sync.Mutex
+	seen    map[string]bool
+	read    []string
+	missing []string
+}
+
+func newDepFS(embedded bool) *depFS { return &depFS{embedded: embedded, seen: map[string]bool{}} }
+
+func (d *depFS) Open(name string) (fs.File, error) {
+	if d.embedded && strings.HasPrefix(name, embeddedRoot+"/") {
+		if path.Base(name) == "redismodule.h" {
+			return embeddedFS{}.Open(name)
+		}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	f, err := os.Open(name)
+	if err == nil {
+		// Directories are "found" by open(2) but are no header: cc/v4 fails
+		// to read them and goes on searching, as a compiler does.
+		if st, serr := f.Stat(); serr == nil && st.IsDir() {
+			f.Close()
+			err = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+		}
+	}
+	d.mu.Lock()
+	if !d.seen[name] {
+		d.seen[name] = true
+		if err == nil {
+			d.read = append(d.read, name)
+		} else {
+			d.missing = append(d.missing, name)
+		}
+	}
+	d.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (d *depFS) deps() Deps {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return Deps{Read: append([]string(nil), d.read...), Missing: append([]string(nil), d.missing...)}
+}

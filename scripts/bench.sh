@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Times rmlint against gcc -fsyntax-only on the same C files, in the same
+# run, and prints the ratios and peak memory:
+#
+#   gcc       gcc -fsyntax-only, one file after another (the baseline)
+#   cold      rmlint with an empty result cache (every file translated)
+#   warm      rmlint again over the unchanged files (from the cache)
+#
+# Each number is the fastest of RUNS runs (default 3); peak memory is the
+# largest sum of the resident memory of rmlint and its worker processes
+# (scripts/measure samples /proc). Targets: cold <= 1.0x gcc, warm <= 0.1x,
+# peak <= 500 MB.
+#
+# Usage:
+#   scripts/bench.sh                         # the module guide's examples (testdata)
+#   scripts/bench.sh -I DIR FILE.c...        # any files, with include directories
+#   RUNS=5 JOBS=2 scripts/bench.sh ...
+#
+# e.g. Redis's own modules, from a Redis checkout in $REDIS:
+#   scripts/bench.sh -I $REDIS/src $REDIS/src/modules/*.c $REDIS/tests/modules/*.c
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+JOBS=${JOBS:-}
+
+incs=()
+files=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	-I) incs+=(-I "$2"); shift 2 ;;
+	-I*) incs+=("$1"); shift ;;
+	*) files+=("$1"); shift ;;
+	esac
+done
+if [ ${#files[@]} -eq 0 ]; then
+	files=(testdata/examples/*.c)
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/rmlint" ./cmd/rmlint
+go build -o "$tmp/measure" ./scripts/measure
+
+printf '%s\n' "${files[@]}" >"$tmp/files"
+
+echo "files: ${#files[@]}, runs: $RUNS, cores: $(nproc), $(gcc --version | head -1)"
+
+jobs=()
+if [ -n "$JOBS" ]; then jobs=(-j "$JOBS"); fi
+
+measure() { "$tmp/measure" -runs "$RUNS" -label "$1" -- "${@:2}"; }
+
+# gcc: the serial loop. -w: warnings are not the point; errors are (rare)
+# files gcc rejects, which still count.
+cat >"$tmp/gcc.sh" <<EOF
+#!/usr/bin/env bash
+hdr=\$(dirname "\$0")/hdr
+while read -r f; do gcc -fsyntax-only -w ${incs[*]:-} -I "\$hdr" "\$f" 2>/dev/null || true; done <"$tmp/files"
+EOF
+chmod +x "$tmp/gcc.sh"
+# gcc gets rmlint's embedded redismodule.h as a last resort, as rmlint
+# uses it, so that files without a Redis checkout compile for both.
+mkdir -p "$tmp/hdr"
+go run ./scripts/header >"$tmp/hdr/redismodule.h"
+
+g=$(measure gcc "$tmp/gcc.sh")
+# cold: a fresh cache directory for every run.
+cat >"$tmp/cold.sh" <<EOF
+#!/usr/bin/env bash
+d=\$(mktemp -d)
+"$tmp/rmlint" --cache-dir "\$d" ${jobs[*]:-} ${incs[*]:-} "\$@" >/dev/null
+c=\$?
+rm -rf "\$d"
+exit \$c
+EOF
+chmod +x "$tmp/cold.sh"
+c=$(measure cold "$tmp/cold.sh" "${files[@]}")
+"$tmp/rmlint" --cache-dir "$tmp/cache" "${jobs[@]}" "${incs[@]}" "${files[@]}" >/dev/null || true
+w=$(measure warm "$tmp/rmlint" --cache-dir "$tmp/cache" "${jobs[@]}" "${incs[@]}" "${files[@]}")
+
+echo "$g"
+echo "$c"
+echo "$w"
+wall() { sed -n 's/.*wall=\([0-9.]*\)s.*/\1/p' <<<"$1"; }
+peak() { sed -n 's/.*peak_rss=\([0-9]*\)MB.*/\1/p' <<<"$1"; }
+awk -v g="$(wall "$g")" -v c="$(wall "$c")" -v w="$(wall "$w")" -v pc="$(peak "$c")" -v pw="$(peak "$w")" 'BEGIN {
+	printf "ratio cold/gcc = %.2fx (target <= 1.0)\n", c / g
+	printf "ratio warm/gcc = %.3fx (target <= 0.1)\n", w / g
+	printf "peak memory: cold %d MB, warm %d MB (target <= 500)\n", pc, pw
+}'

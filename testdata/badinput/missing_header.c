@@ -1,0 +1,4 @@
+#include "redismodule.h"
+#include "no_such_header.h"
+
+int x;

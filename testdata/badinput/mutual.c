@@ -1,0 +1,3 @@
+#include "mutual_a.h"
+
+int c;

@@ -1,0 +1,3 @@
+/* no include guard */
+#include "mutual_b.h"
+int a;

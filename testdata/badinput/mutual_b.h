@@ -1,0 +1,3 @@
+/* no include guard */
+#include "mutual_a.h"
+int b;

@@ -1,0 +1,3 @@
+/* includes itself, with no include guard */
+#include "self_include.c"
+int x;

@@ -1,0 +1,5 @@
+#include "redismodule.h"
+
+int x;
+/* this comment never ends
+int y;

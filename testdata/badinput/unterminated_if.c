@@ -1,0 +1,4 @@
+#include "redismodule.h"
+
+#if 1
+int x;

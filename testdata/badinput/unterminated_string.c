@@ -1,0 +1,4 @@
+#include "redismodule.h"
+
+static const char *s = "this string never ends;
+int y;
