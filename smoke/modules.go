@@ -1,9 +1,6 @@
 package smoke
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -17,85 +14,6 @@ import (
 // the files again rather than reach into the driver, which keeps the two
 // parts independent at the cost of parsing twice.
 
-type inputFile struct {
-	path string
-	opts *cparse.Options
-}
-
-// expandPaths turns the command-line paths into C files the way the driver
-// does: files as given, directories searched recursively for .c files
-// (skipping hidden directories), compile_commands.json files expanded to the
-// .c files they list (and used for their flags). Problems are left to the
-// static part, which reports them.
-func expandPaths(paths []string, opts *cparse.Options) []inputFile {
-	var files []inputFile
-	seen := map[string]bool{}
-	add := func(p string, o *cparse.Options) {
-		p = filepath.Clean(p)
-		key := p
-		if a, err := filepath.Abs(p); err == nil {
-			key = a
-		}
-		if !seen[key] {
-			seen[key] = true
-			files = append(files, inputFile{p, o})
-		}
-	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			continue
-		}
-		switch {
-		case st.IsDir():
-			filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-				if err != nil {
-					if d != nil && d.IsDir() {
-						return filepath.SkipDir
-					}
-					return nil
-				}
-				if d.IsDir() {
-					if path != p && strings.HasPrefix(d.Name(), ".") {
-						return filepath.SkipDir
-					}
-					return nil
-				}
-				if strings.HasSuffix(d.Name(), ".c") && d.Type().IsRegular() {
-					add(path, opts)
-				}
-				return nil
-			})
-		case filepath.Base(p) == "compile_commands.json":
-			list, err := cparse.CompileDBFiles(p)
-			if err != nil {
-				continue
-			}
-			o := *opts
-			o.CompileCommands = p
-			for _, f := range list {
-				if strings.HasSuffix(f, ".c") {
-					add(relIfPossible(f), &o)
-				}
-			}
-		default:
-			add(p, opts)
-		}
-	}
-	return files
-}
-
-func relIfPossible(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
-		return r
-	}
-	return p
-}
-
 // parsedModule is a module of the static model with the options each of its
 // files was translated with.
 type parsedModule struct {
@@ -107,20 +25,21 @@ type parsedModule struct {
 // modules. Files that do not translate are skipped: the static part reports
 // them.
 func loadModules(paths []string, opts cparse.Options, jobs int) (mods []parsedModule, skipped []string) {
-	files := expandPaths(paths, &opts)
+	// Problems with the paths are left to the static part, which reports them.
+	files, _ := cparse.ExpandPaths(paths, &opts)
 	units := make([]*cparse.Unit, len(files))
 	parallel(len(files), jobs, func(i int) {
-		units[i], _ = cparse.ParseFile(files[i].path, files[i].opts)
+		units[i], _ = cparse.ParseFile(files[i].Path, files[i].Opts)
 	})
 	var ok []*cparse.Unit
 	optsOf := map[*cparse.Unit]*cparse.Options{}
 	for i, u := range units {
 		if u == nil {
-			skipped = append(skipped, files[i].path)
+			skipped = append(skipped, files[i].Path)
 			continue
 		}
 		ok = append(ok, u)
-		optsOf[u] = files[i].opts
+		optsOf[u] = files[i].Opts
 	}
 	for _, m := range cparse.BuildModules(ok) {
 		pm := parsedModule{mod: m, opts: map[*cparse.Unit]*cparse.Options{}}

@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -285,86 +284,19 @@ type inputFile struct {
 	opts *cparse.Options
 }
 
-// expand turns the command-line paths into the list of C files to analyse.
+// expand turns the command-line paths into the list of C files to analyse
+// (see cparse.ExpandPaths).
 func expand(paths []string, opts *cparse.Options) ([]inputFile, []reports.InputError) {
-	var files []inputFile
-	var errs []reports.InputError
-	seen := map[string]bool{}
-	add := func(p string, o *cparse.Options) {
-		p = filepath.Clean(p)
-		key := p
-		if a, err := filepath.Abs(p); err == nil {
-			key = a
-		}
-		if !seen[key] {
-			seen[key] = true
-			files = append(files, inputFile{p, o})
-		}
+	ins, errs := cparse.ExpandPaths(paths, opts)
+	files := make([]inputFile, len(ins))
+	for i, in := range ins {
+		files[i] = inputFile{in.Path, in.Opts}
 	}
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			errs = append(errs, reports.InputError{Pos: reports.Position{File: p}, Message: describeStatErr(err)})
-			continue
-		}
-		switch {
-		case st.IsDir():
-			var found int
-			werr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-				if err != nil {
-					errs = append(errs, reports.InputError{Pos: reports.Position{File: path}, Message: describeStatErr(err)})
-					if d != nil && d.IsDir() {
-						return filepath.SkipDir
-					}
-					return nil
-				}
-				if d.IsDir() {
-					if path != p && strings.HasPrefix(d.Name(), ".") {
-						return filepath.SkipDir
-					}
-					return nil
-				}
-				if strings.HasSuffix(d.Name(), ".c") && d.Type().IsRegular() {
-					found++
-					add(path, opts)
-				}
-				return nil
-			})
-			if werr != nil {
-				errs = append(errs, reports.InputError{Pos: reports.Position{File: p}, Message: werr.Error()})
-			}
-			if found == 0 {
-				errs = append(errs, reports.InputError{Pos: reports.Position{File: p}, Message: "no .c files in this directory"})
-			}
-		case filepath.Base(p) == "compile_commands.json":
-			list, err := cparse.CompileDBFiles(p)
-			if err != nil {
-				errs = append(errs, reports.InputError{Pos: reports.Position{File: p}, Message: strings.TrimPrefix(err.Error(), p+": error: ")})
-				continue
-			}
-			o := *opts
-			o.CompileCommands = p
-			for _, f := range list {
-				if strings.HasSuffix(f, ".c") {
-					add(relIfPossible(f), &o)
-				}
-			}
-		default:
-			add(p, opts)
-		}
+	var r []reports.InputError
+	for _, e := range errs {
+		r = append(r, reports.InputError{Pos: reports.Position{File: e.File, Line: e.Line, Col: e.Col}, Message: e.Msg})
 	}
-	return files, errs
-}
-
-func relIfPossible(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if r, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(r, "..") {
-		return r
-	}
-	return p
+	return files, r
 }
 
 func describeStatErr(err error) string {
