@@ -6,6 +6,7 @@ package datatype
 
 import (
 	"fmt"
+	"go/token"
 	"strconv"
 	"strings"
 
@@ -41,6 +42,7 @@ type checker struct {
 	onload *onloadInfo
 	calls  map[*cparse.Func][]*cparse.Func
 	rev    map[*cparse.Func][]*cparse.Func
+	spans  map[*cparse.Func][2]token.Pos // function extents (see within)
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -157,7 +157,17 @@ func isWordByte(b byte) bool {
 // within reports whether n lies inside function f's definition.
 func (c *checker) within(n cc.Node, f *cparse.Func) bool {
 	p := c.m.Files.Pos(n)
-	return p.IsValid() && p >= c.m.Files.Pos(f.Def) && p < c.m.Files.End(f.Def)
+	r, ok := c.spans[f]
+	if !ok {
+		// A function's extent, computed once: walking a whole definition's
+		// tokens for every identifier made this check quadratic.
+		r = [2]token.Pos{c.m.Files.Pos(f.Def), c.m.Files.End(f.Def)}
+		if c.spans == nil {
+			c.spans = map[*cparse.Func][2]token.Pos{}
+		}
+		c.spans[f] = r
+	}
+	return p.IsValid() && p >= r[0] && p < r[1]
 }
 
 // funcOf returns the function of unit u whose definition contains n.

@@ -184,6 +184,11 @@ func (m *FileMap) Pos(n cc.Node) token.Pos {
 	if t, ok := n.(cc.Token); ok {
 		return m.TokenPos(t.Position())
 	}
+	// A node's Position is its first token's: much cheaper than listing all
+	// its tokens.
+	if p := n.Position(); p.IsValid() {
+		return m.TokenPos(p)
+	}
 	toks := cc.NodeTokens(n)
 	if len(toks) == 0 {
 		return m.TokenPos(n.Position())
