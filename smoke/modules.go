@@ -3,11 +3,11 @@ package smoke
 import (
 	"sort"
 	"strings"
-	"sync"
 
 	"modernc.org/cc/v4"
 
 	"github.com/rmlint/rmlint/cparse"
+	"github.com/rmlint/rmlint/internal/par"
 )
 
 // The static part (checks/driver) builds the same modules; smoke translates
@@ -28,7 +28,7 @@ func loadModules(paths []string, opts cparse.Options, jobs int) (mods []parsedMo
 	// Problems with the paths are left to the static part, which reports them.
 	files, _ := cparse.ExpandPaths(paths, &opts)
 	units := make([]*cparse.Unit, len(files))
-	parallel(len(files), jobs, func(i int) {
+	par.Do(len(files), jobs, func(i int) {
 		units[i], _ = cparse.ParseFile(files[i].Path, files[i].Opts)
 	})
 	var ok []*cparse.Unit
@@ -49,31 +49,6 @@ func loadModules(paths []string, opts cparse.Options, jobs int) (mods []parsedMo
 		mods = append(mods, pm)
 	}
 	return mods, skipped
-}
-
-func parallel(n, jobs int, fn func(i int)) {
-	if jobs <= 0 {
-		jobs = 1
-	}
-	if jobs > n {
-		jobs = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // arityHints returns the argument counts (argc, command name included) a

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/rmlint/rmlint/cparse"
+	"github.com/rmlint/rmlint/internal/par"
 	"github.com/rmlint/rmlint/reports"
 )
 
@@ -209,7 +210,7 @@ func Run(ctx context.Context, cfg Config, paths []string) (res *Result, err erro
 	mods, skipped := loadModules(paths, cfg.Parse, jobs)
 	res = &Result{Tools: *tools, Skipped: skipped}
 	runs := make([]*moduleRun, len(mods))
-	parallel(len(mods), jobs, func(i int) {
+	par.Do(len(mods), jobs, func(i int) {
 		r := &moduleRun{ctx: ctx, reg: reg, cfg: &cfg, tools: tools, pm: mods[i], inc: inc, dir: filepath.Join(tmp, fmt.Sprintf("m%d", i))}
 		runs[i] = r
 		defer func() {

@@ -27,11 +27,11 @@ import (
 	"os"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rmlint/rmlint/checks/inspect"
 	"github.com/rmlint/rmlint/cparse"
+	"github.com/rmlint/rmlint/internal/par"
 	"github.com/rmlint/rmlint/redisapi"
 	"github.com/rmlint/rmlint/reports"
 )
@@ -115,7 +115,7 @@ func Run(cfg Config, paths []string) *reports.Result {
 		err *reports.InputError
 	}
 	reads := make([]read, len(files))
-	parallel(len(files), cfg.Jobs, func(i int) {
+	par.Do(len(files), cfg.Jobs, func(i int) {
 		src, err := readSource(files[i].path)
 		if err != nil {
 			reads[i].err = err
@@ -255,28 +255,6 @@ func RuleInfo(r *inspect.Rule) reports.Rule {
 		Tags:      r.Tags,
 		Precision: r.Precision,
 	}
-}
-
-func parallel(n, jobs int, fn func(i int)) {
-	if jobs > n {
-		jobs = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 type inputFile struct {

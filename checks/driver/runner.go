@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/rmlint/rmlint/cache"
+	"github.com/rmlint/rmlint/internal/par"
 )
 
 // runner runs batches: from the cache, in worker processes or in-process,
@@ -141,7 +142,7 @@ func (r *runner) execute(groups [][]int, results []*batchResult, todo []int) {
 		return n
 	}
 	sort.SliceStable(todo, func(a, b int) bool { return size(todo[a]) > size(todo[b]) })
-	parallel(len(todo), cap(r.slots), func(k int) {
+	par.Do(len(todo), cap(r.slots), func(k int) {
 		g := todo[k]
 		results[g] = r.batch(groups[g])
 	})
