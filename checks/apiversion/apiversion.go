@@ -49,37 +49,23 @@ func run(pass *analysis.Pass) (any, error) {
 // rmlint stays silent rather than guess.
 func guardedNames(m *inspect.Module) map[string]bool {
 	guarded := map[string]bool{}
+	mark := func(root cc.Node) {
+		cparse.Inspect(root, func(n cc.Node) bool {
+			if e, ok := n.(cc.ExpressionNode); ok {
+				markValues(e, guarded)
+				return false
+			}
+			return true
+		})
+	}
 	for _, u := range m.Units {
 		for _, f := range u.Funcs {
-			cparse.Inspect(f.Body(), func(n cc.Node) bool {
-				if call, ok := n.(*cc.PostfixExpression); ok && call.Case == cc.PostfixExpressionCall {
-					// The callee identifier is a call, not a test; its
-					// arguments may hold tests.
-					for _, a := range cparse.Args(call) {
-						markValues(a, guarded)
-					}
-					if id := cparse.CalleeIdent(call); id == nil {
-						markValues(call.PostfixExpression, guarded)
-					}
-					return false
-				}
-				if e, ok := n.(cc.ExpressionNode); ok {
-					markValues(e, guarded)
-					return false
-				}
-				return true
-			})
+			mark(f.Body())
 		}
 		// File-scope initializers (e.g. static int has_x = ...).
 		for l := u.AST.TranslationUnit; l != nil; l = l.TranslationUnit {
 			if ed := l.ExternalDeclaration; ed != nil && ed.Case == cc.ExternalDeclarationDecl && u.IsProjectFile(ed.Position().Filename) {
-				cparse.Inspect(ed.Declaration, func(n cc.Node) bool {
-					if e, ok := n.(cc.ExpressionNode); ok {
-						markValues(e, guarded)
-						return false
-					}
-					return true
-				})
+				mark(ed.Declaration)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package inspect
 
 import (
-	"sort"
 	"strings"
 
 	"modernc.org/cc/v4"
@@ -74,14 +73,4 @@ func CallsInOrder(n cc.Node) []*cc.PostfixExpression {
 		out = append(out, c)
 	}
 	return out
-}
-
-// SortedKeys returns a map's keys in order.
-func SortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
