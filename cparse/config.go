@@ -124,7 +124,6 @@ func (o *Options) config(path string) (*cc.Config, *fileFlags, error) {
 		fmt.Fprintf(&pre, "#undef %s\n", u)
 	}
 	c.Predefined = pre.String()
-	c.EvalAllMacros = true
 	c.ExpansionLimit = o.ExpansionLimit
 	if c.ExpansionLimit <= 0 {
 		c.ExpansionLimit = DefaultExpansionLimit

@@ -234,26 +234,28 @@ func (u *Unit) ExternalRefs() []string { return externalRefs(u) }
 func externalRefs(u *Unit) []string {
 	seen := map[string]bool{}
 	var names []string
-	Inspect(u.AST.TranslationUnit, func(n cc.Node) bool {
-		p, ok := n.(*cc.PrimaryExpression)
-		if !ok || p.Case != cc.PrimaryExpressionIdent {
+	for _, ed := range u.Decls {
+		Inspect(ed, func(n cc.Node) bool {
+			p, ok := n.(*cc.PrimaryExpression)
+			if !ok || p.Case != cc.PrimaryExpressionIdent {
+				return true
+			}
+			d, ok := p.ResolvedTo().(*cc.Declarator)
+			if !ok {
+				return true
+			}
+			if _, isFn := d.Type().(*cc.FunctionType); !isFn {
+				return true
+			}
+			name := d.Name()
+			if u.byName[name] != nil || seen[name] || strings.HasPrefix(name, "__builtin") {
+				return true
+			}
+			seen[name] = true
+			names = append(names, name)
 			return true
-		}
-		d, ok := p.ResolvedTo().(*cc.Declarator)
-		if !ok {
-			return true
-		}
-		if _, isFn := d.Type().(*cc.FunctionType); !isFn {
-			return true
-		}
-		name := d.Name()
-		if u.byName[name] != nil || seen[name] || strings.HasPrefix(name, "__builtin") {
-			return true
-		}
-		seen[name] = true
-		names = append(names, name)
-		return true
-	})
+		})
+	}
 	return names
 }
 

@@ -56,6 +56,12 @@ type Unit struct {
 	// Funcs are the functions defined in this file and in the project's own
 	// headers it includes (not in system headers or redismodule.h).
 	Funcs  []*Func
+	// Decls are the unit's top-level declarations and definitions that
+	// come from project files (this file and the project's own headers), in
+	// order: walks over "the unit's code" use these, not the whole
+	// translation unit, whose thousands of system declarations no rule
+	// looks at.
+	Decls  []*cc.ExternalDeclaration
 	byName map[string]*Func
 	// inits maps the declarators of this unit to their initializers, so a
 	// `static const char *flags = "write";` can be constant-evaluated.
@@ -241,7 +247,8 @@ func (u *Unit) isSystemFile(name string) bool {
 // project (the translated file or one of the project's own headers).
 func (u *Unit) IsProjectFile(name string) bool { return !u.isSystemFile(name) }
 
-// index collects the unit's function definitions and initializers.
+// index collects the unit's project declarations, function definitions and
+// initializers.
 func (u *Unit) index() {
 	for l := u.AST.TranslationUnit; l != nil; l = l.TranslationUnit {
 		ed := l.ExternalDeclaration
@@ -256,15 +263,19 @@ func (u *Unit) index() {
 			if u.isSystemFile(file) {
 				continue
 			}
+			u.Decls = append(u.Decls, ed)
 			f := &Func{Name: d.Name(), Def: fd, Decl: d, Static: d.IsStatic(), Unit: u, File: file}
 			u.Funcs = append(u.Funcs, f)
 			u.byName[f.Name] = f
 			u.collectInits(fd.CompoundStatement)
-		case cc.ExternalDeclarationDecl:
+		default:
 			if u.isSystemFile(ed.Position().Filename) {
 				continue
 			}
-			u.collectInits(ed.Declaration)
+			u.Decls = append(u.Decls, ed)
+			if ed.Case == cc.ExternalDeclarationDecl {
+				u.collectInits(ed.Declaration)
+			}
 		}
 	}
 }

@@ -49,7 +49,10 @@ const (
 type usageError struct{ error }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := driver.StartProfile()
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // Extension points: other files of this package add flags, subcommands and
