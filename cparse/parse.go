@@ -55,7 +55,7 @@ type Unit struct {
 	AST  *cc.AST
 	// Funcs are the functions defined in this file and in the project's own
 	// headers it includes (not in system headers or redismodule.h).
-	Funcs  []*Func
+	Funcs []*Func
 	// Decls are the unit's top-level declarations and definitions that
 	// come from project files (this file and the project's own headers), in
 	// order: walks over "the unit's code" use these, not the whole
