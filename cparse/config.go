@@ -33,6 +33,9 @@ type Options struct {
 	NoEmbeddedHeader bool
 	// ExpansionLimit bounds macro expansion work; 0 means DefaultExpansionLimit.
 	ExpansionLimit int
+	// WholeHeader disables slimming redismodule.h (see slim.go): cc/v4
+	// then reads every API declaration, as without the optimisation.
+	WholeHeader bool
 }
 
 // DefaultExpansionLimit is enough for real modules (they need about 300k;
@@ -63,6 +66,9 @@ type fileFlags struct {
 	source    string   // where the flags came from, for messages
 	system    []string // the host compiler's system include directories
 	deps      *depFS   // records the headers the translation reads
+	// project holds the text of the main file and of the project headers
+	// the include pre-check reached (for slimming redismodule.h).
+	project [][]byte
 }
 
 // config returns a private cc.Config for one translation unit of file path.

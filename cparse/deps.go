@@ -1,6 +1,8 @@
 package cparse
 
 import (
+	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -22,6 +24,9 @@ type Deps struct {
 // on the real file system, and records what it was asked for.
 type depFS struct {
 	embedded bool
+	// slim, when not nil, makes every redismodule.h served slimmed to the
+	// API names it holds (see slim.go).
+	slim map[string]bool
 
 	mu      sync.Mutex
 	seen    map[string]bool
@@ -32,6 +37,22 @@ type depFS struct {
 func newDepFS(embedded bool) *depFS { return &depFS{embedded: embedded, seen: map[string]bool{}} }
 
 func (d *depFS) Open(name string) (fs.File, error) {
+	f, err := d.open(name)
+	if err != nil || d.slim == nil || path.Base(name) != "redismodule.h" {
+		return f, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(f)
+	if err != nil {
+		return nil, err
+	}
+	if out, ok := slimHeader(src, d.slim); ok {
+		src = out
+	}
+	return &memFile{Reader: bytes.NewReader(src), size: int64(len(src))}, nil
+}
+
+func (d *depFS) open(name string) (fs.File, error) {
 	if d.embedded && strings.HasPrefix(name, embeddedRoot+"/") {
 		if path.Base(name) == "redismodule.h" {
 			return embeddedFS{}.Open(name)

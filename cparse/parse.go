@@ -72,6 +72,12 @@ type Unit struct {
 	FlagsFrom string
 	// Deps are the headers the translation read or probed.
 	Deps Deps
+	// SlimHeader is set when the unit was translated with a slimmed
+	// redismodule.h (see slim.go).
+	SlimHeader bool
+	// undeclaredAPI is set when project code calls a RedisModule_* name
+	// that has no declaration (an implicit function declaration).
+	undeclaredAPI bool
 }
 
 // Func is one function definition.
@@ -153,16 +159,42 @@ func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, e
 			err = ErrorList{{File: path, Msg: fmt.Sprintf("internal error in the C frontend: %v\n%s", r, firstLines(string(debug.Stack()), 12))}}
 		}
 	}()
-	ast, terr := cc.Translate(cfg, []cc.Source{
-		{Name: "<predefined>", Value: cfg.Predefined},
-		{Name: "<builtin>", Value: cc.Builtin},
-		{Name: path, Value: src},
-	})
-	if terr != nil {
-		return nil, convertErrors(path, terr)
+	fresh := *cfg // cc/v4 fills a Config lazily: a retry starts from this copy
+	translate := func(cfg *cc.Config) (*Unit, error) {
+		ast, err := cc.Translate(cfg, []cc.Source{
+			{Name: "<predefined>", Value: cfg.Predefined},
+			{Name: "<builtin>", Value: cc.Builtin},
+			{Name: path, Value: src},
+		})
+		if err != nil {
+			return nil, convertErrors(path, err)
+		}
+		u := &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: ff.system, FlagsFrom: ff.source}
+		u.index()
+		return u, nil
 	}
-	u = &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: ff.system, FlagsFrom: ff.source, Deps: ff.deps.deps()}
-	u.index()
+	if !opts.WholeHeader {
+		used := map[string]bool{}
+		for _, p := range ff.project {
+			apiNames(p, used)
+		}
+		ff.deps.slim = used
+		c := fresh
+		u, err = translate(&c)
+		ff.deps.slim = nil
+		if err == nil && !u.undeclaredAPI {
+			u.SlimHeader = true
+			u.Deps = ff.deps.deps()
+			return u, nil
+		}
+		// The slimmed header lacked a declaration the file needs (or the
+		// file does not translate at all): translate it as it is.
+	}
+	u, err = translate(&fresh)
+	if err != nil {
+		return nil, err
+	}
+	u.Deps = ff.deps.deps()
 	return u, nil
 }
 
@@ -282,8 +314,19 @@ func (u *Unit) index() {
 
 func (u *Unit) collectInits(n cc.Node) {
 	Inspect(n, func(n cc.Node) bool {
-		if id, ok := n.(*cc.InitDeclarator); ok && id.Case == cc.InitDeclaratorInit && id.Declarator != nil {
-			u.inits[id.Declarator] = id.Initializer
+		switch x := n.(type) {
+		case *cc.InitDeclarator:
+			if x.Case == cc.InitDeclaratorInit && x.Declarator != nil {
+				u.inits[x.Declarator] = x.Initializer
+			}
+		case *cc.PrimaryExpression:
+			// cc/v4 declares a called, undeclared name on the spot, at
+			// the name itself.
+			if x.Case == cc.PrimaryExpressionIdent && strings.HasPrefix(x.Token.SrcStr(), apiPrefix) {
+				if d, ok := x.ResolvedTo().(*cc.Declarator); ok && d.Position() == x.Position() {
+					u.undeclaredAPI = true
+				}
+			}
 		}
 		return true
 	})

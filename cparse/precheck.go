@@ -332,6 +332,7 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 	var stack []string
 	var visit func(file string, content []byte)
 	visit = func(file string, content []byte) {
+		ff.project = append(ff.project, content)
 		state[file] = 1
 		stack = append(stack, file)
 		info := scan(file, content)

@@ -1,0 +1,303 @@
+package cparse
+
+import (
+	"strings"
+
+	"github.com/rmlint/rmlint/csrc"
+)
+
+// Slimming redismodule.h.
+//
+// redismodule.h is most of the work of translating a module file: measured
+// with cc/v4 on Redis's own header, a file that only includes it takes about
+// 45 ms, of which about 25 ms are the header's own ~365 API pointer
+// declarations and the body of RedisModule_Init, which names every one of
+// them. A module file uses a few dozen of those functions.
+//
+// So rmlint hands cc/v4 a slimmed copy of any redismodule.h (the user's or
+// its own): the declarations of API function pointers the project never
+// names are blanked out, and RedisModule_Init's body is cut down to a
+// prototype (no rule looks inside it; its behaviour is known from the API
+// table). Everything else stays: every directive, macro, type, struct and
+// enum, and the declarations of every API name the project's files or the
+// header's remaining text mention. Blanked text becomes spaces, so every
+// line and column of the header is where it was.
+//
+// This is an optimisation, never a change of meaning: the names come from a
+// lexical scan of the file and the project headers it includes, and a
+// translation that still needed a blanked declaration (a name built by ##,
+// a header the scan did not reach) fails with "undefined" or calls an
+// undeclared RedisModule_* function; parseSource then translates the file
+// again with the whole header (see slimFailed).
+
+// apiPrefix starts every API pointer's name.
+const apiPrefix = "RedisModule_"
+
+// token is one token of slimHeader's scan: its byte extent.
+type token struct{ off, end int }
+
+// slimHeader returns src, a redismodule.h, with the API pointer declarations
+// whose names used does not hold blanked, and the body of RedisModule_Init
+// replaced by ";". ok is false when it found nothing to remove.
+func slimHeader(src []byte, used map[string]bool) (out []byte, ok bool) {
+	code := csrc.Blank(src)
+	type span struct{ from, to int } // byte offsets, to exclusive
+	type decl struct {
+		span
+		name string
+	}
+	var decls []decl
+	var body span // RedisModule_Init's {...}
+	directive := directiveMask(code)
+
+	var stmt []token // tokens of the current top-level declaration
+	stmtDirective := false
+	depth := 0
+	for i := 0; i < len(code); {
+		c := code[i]
+		switch {
+		case directive[i]:
+			if len(stmt) > 0 || depth > 0 {
+				stmtDirective = true
+			}
+			for i < len(code) && directive[i] {
+				i++
+			}
+			continue
+		case c == '\n' || c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+			continue
+		case c == '\\' && i+1 < len(code) && code[i+1] == '\n':
+			i += 2
+			continue
+		}
+		if isIdentStart(c) {
+			j := i + 1
+			for j < len(code) && isIdentByte(code[j]) {
+				j++
+			}
+			stmt = append(stmt, token{i, j})
+			i = j
+			continue
+		}
+		tok := token{i, i + 1}
+		i++
+		switch c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case '{':
+			if depth == 0 && len(stmt) > 0 && code[stmt[len(stmt)-1].off] == ')' {
+				// A function definition at file scope.
+				open := tok.off
+				close := matchBrace(code, directive, open)
+				if close < 0 {
+					return nil, false
+				}
+				if isInitHead(code, stmt) && !stmtDirective {
+					body = span{open, close + 1}
+				}
+				i = close + 1
+				stmt, stmtDirective = stmt[:0], false
+				continue
+			}
+			depth++
+		case '}':
+			depth--
+		case ';':
+			if depth == 0 {
+				stmt = append(stmt, tok)
+				if name := apiDeclName(code, stmt); name != "" && !stmtDirective {
+					decls = append(decls, decl{span{stmt[0].off, tok.end}, name})
+				}
+				stmt, stmtDirective = stmt[:0], false
+				continue
+			}
+		}
+		if depth < 0 {
+			return nil, false // unbalanced: leave the header alone
+		}
+		stmt = append(stmt, tok)
+	}
+
+	// The names the rest of the header mentions stay declared too (e.g.
+	// RedisModule_Assert expands to RedisModule__Assert).
+	removed := make([]bool, len(code))
+	mark := func(s span) {
+		for k := s.from; k < s.to; k++ {
+			removed[k] = true
+		}
+	}
+	for _, d := range decls {
+		mark(d.span)
+	}
+	if body.to > 0 {
+		mark(body)
+	}
+	keep := map[string]bool{}
+	for i := 0; i < len(code); {
+		if !isIdentStart(code[i]) || (i > 0 && isIdentByte(code[i-1])) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(code) && isIdentByte(code[j]) {
+			j++
+		}
+		if !removed[i] || directive[i] {
+			if w := string(code[i:j]); strings.HasPrefix(w, apiPrefix) {
+				keep[w] = true
+			}
+		}
+		i = j
+	}
+
+	out = append([]byte(nil), src...)
+	blank := func(s span) {
+		for k := s.from; k < s.to; k++ {
+			if out[k] != '\n' && !directive[k] {
+				out[k] = ' '
+			}
+		}
+	}
+	for _, d := range decls {
+		if !used[d.name] && !keep[d.name] {
+			blank(d.span)
+			ok = true
+		}
+	}
+	if body.to > 0 {
+		blank(body)
+		out[body.from] = ';'
+		ok = true
+	}
+	return out, ok
+}
+
+// apiDeclName returns X when the tokens of a file-scope declaration declare
+// one API pointer: `REDISMODULE_API ... (*RedisModule_X)(...) ...;` (Redis
+// 6 and later, and rmlint's header) or `... REDISMODULE_API_FUNC(RedisModule_X)(...);`
+// (Redis 4 and 5).
+func apiDeclName(code []byte, toks []token) string {
+	text := func(k int) string { return string(code[toks[k].off:toks[k].end]) }
+	api := false
+	name := ""
+	for k := range toks {
+		switch w := text(k); {
+		case w == "REDISMODULE_API" && k == 0:
+			api = true
+		case w == "REDISMODULE_API_FUNC" && k+2 < len(toks) && text(k+1) == "(":
+			api = true
+			if n := text(k + 2); strings.HasPrefix(n, apiPrefix) {
+				if name != "" {
+					return ""
+				}
+				name = n
+			}
+		case w == "(" && k+3 < len(toks) && text(k+1) == "*" && strings.HasPrefix(text(k+2), apiPrefix) && text(k+3) == ")":
+			if name != "" {
+				return ""
+			}
+			name = text(k + 2)
+		case w == "=" || w == "{":
+			return "" // an initializer: a definition, not a plain declaration
+		}
+	}
+	if !api {
+		return ""
+	}
+	return name
+}
+
+// isInitHead reports whether the tokens before a function body are
+// `static int RedisModule_Init(...)`.
+func isInitHead(code []byte, toks []token) bool {
+	seenStatic := false
+	for _, t := range toks {
+		switch string(code[t.off:t.end]) {
+		case "static":
+			seenStatic = true
+		case "RedisModule_Init":
+			return seenStatic
+		case "(":
+			return false
+		}
+	}
+	return false
+}
+
+// directiveMask marks the bytes of code (comments and literals blanked)
+// that belong to preprocessing directives, continuation lines included.
+func directiveMask(code []byte) []bool {
+	mask := make([]bool, len(code))
+	bol := true
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; {
+		case c == '\n':
+			bol = true
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+		case c == '#' && bol:
+			for i < len(code) && code[i] != '\n' {
+				mask[i] = true
+				if code[i] == '\\' && i+1 < len(code) && code[i+1] == '\n' {
+					i++
+					mask[i] = true
+				}
+				i++
+			}
+			i-- // the newline ends the line
+		default:
+			bol = false
+		}
+	}
+	return mask
+}
+
+// matchBrace returns the offset of the "}" closing the "{" at open in code,
+// directives (directive) aside, or -1.
+func matchBrace(code []byte, directive []bool, open int) int {
+	depth := 0
+	for i := open; i < len(code); i++ {
+		if directive[i] {
+			continue
+		}
+		switch code[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isIdentByte(c byte) bool { return isIdentStart(c) || '0' <= c && c <= '9' }
+
+// apiNames adds to names every RedisModule_* identifier of a C file's text
+// (comments and literals aside; directives included, so a macro's
+// replacement list counts).
+func apiNames(src []byte, names map[string]bool) {
+	code := csrc.Blank(src)
+	for i := 0; i < len(code); {
+		if !isIdentStart(code[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(code) && isIdentByte(code[j]) {
+			j++
+		}
+		if j-i > len(apiPrefix) && string(code[i:i+len(apiPrefix)]) == apiPrefix {
+			names[string(code[i:j])] = true
+		}
+		i = j
+	}
+}

@@ -1,0 +1,170 @@
+package cparse
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"modernc.org/cc/v4"
+
+	"github.com/rmlint/rmlint/redisapi"
+)
+
+const slimSample = `#ifndef REDISMODULE_H
+#define REDISMODULE_H
+#define REDISMODULE_API
+#define REDISMODULE_ATTR
+/* A comment; with (parens */
+typedef struct RedisModuleCtx RedisModuleCtx;
+REDISMODULE_API int (*RedisModule_Used)(RedisModuleCtx *ctx) REDISMODULE_ATTR;
+REDISMODULE_API int (*RedisModule_Unused)(RedisModuleCtx *ctx,
+    const char *s) REDISMODULE_ATTR;
+REDISMODULE_API void (*RedisModule__Assert)(const char *estr) REDISMODULE_ATTR;
+#define RedisModule_Assert(_e) ((_e)?(void)0 : (RedisModule__Assert(#_e)))
+REDISMODULE_API int (*RedisModule_Split)(RedisModuleCtx *ctx
+#ifdef X
+    , int x
+#endif
+    ) REDISMODULE_ATTR;
+int RedisModule_NotAPointer(int);
+static int RedisModule_Init(RedisModuleCtx *ctx) {
+    void *p = (void *)&RedisModule_Unused;
+#ifdef Y
+    p = 0;
+#endif
+    return p != 0;
+}
+#endif
+`
+
+func TestSlimHeader(t *testing.T) {
+	out, ok := slimHeader([]byte(slimSample), map[string]bool{"RedisModule_Used": true, "RedisModule_Assert": true})
+	if !ok {
+		t.Fatal("nothing slimmed")
+	}
+	got := string(out)
+	if len(got) != len(slimSample) || strings.Count(got, "\n") != strings.Count(slimSample, "\n") {
+		t.Fatalf("lines or offsets moved:\n%s", got)
+	}
+	for _, keep := range []string{
+		"REDISMODULE_API int (*RedisModule_Used)(RedisModuleCtx *ctx) REDISMODULE_ATTR;",
+		// named by a macro the header keeps
+		"REDISMODULE_API void (*RedisModule__Assert)(const char *estr) REDISMODULE_ATTR;",
+		// a declaration with a directive inside is left alone
+		"REDISMODULE_API int (*RedisModule_Split)(RedisModuleCtx *ctx\n#ifdef X",
+		"int RedisModule_NotAPointer(int);",
+		"static int RedisModule_Init(RedisModuleCtx *ctx) ;",
+		"#ifdef Y\n", "#endif\n",
+		"/* A comment; with (parens */",
+	} {
+		if !strings.Contains(got, keep) {
+			t.Errorf("lost %q:\n%s", keep, got)
+		}
+	}
+	for _, gone := range []string{"RedisModule_Unused", "return p"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("kept %q:\n%s", gone, got)
+		}
+	}
+	// Unbalanced text is left alone.
+	if _, ok := slimHeader([]byte("int f(void) }\nREDISMODULE_API int (*RedisModule_X)(void);\n"), nil); ok {
+		t.Error("slimmed an unbalanced header")
+	}
+}
+
+// Both real header layouts slim: rmlint's own and Redis's (when a checkout
+// is at hand: RMLINT_REDIS_SRC, the src directory of one).
+func TestSlimRealHeaders(t *testing.T) {
+	headers := map[string][]byte{"embedded": redisapi.Header()}
+	if dir := os.Getenv("RMLINT_REDIS_SRC"); dir != "" {
+		b, err := os.ReadFile(filepath.Join(dir, "redismodule.h"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		headers["redis"] = b
+	}
+	for name, h := range headers {
+		out, ok := slimHeader(h, map[string]bool{"RedisModule_ReplyWithLongLong": true})
+		if !ok {
+			t.Fatalf("%s: nothing slimmed", name)
+		}
+		if n, m := bytes.Count(out, []byte("REDISMODULE_API")), bytes.Count(h, []byte("REDISMODULE_API")); n*4 > m {
+			t.Errorf("%s: %d of %d REDISMODULE_API left", name, n, m)
+		}
+		if !bytes.Contains(out, []byte("(*RedisModule_ReplyWithLongLong)")) {
+			t.Errorf("%s: the used declaration is gone", name)
+		}
+	}
+}
+
+func TestSlimmedTranslation(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("helper.h", "#include \"redismodule.h\"\nstatic inline int reply(RedisModuleCtx *ctx) { return RedisModule_ReplyWithLongLong(ctx, 1); }\n")
+	plain := write("plain.c", `#include "helper.h"
+int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    (void)argv; (void)argc;
+    if (RedisModule_Init(ctx, "m", 1, REDISMODULE_APIVER_1) == REDISMODULE_ERR) return REDISMODULE_ERR;
+    return reply(ctx);
+}
+`)
+	// A name built by ## is invisible to the lexical scan: the slimmed
+	// header lacks it, and the file is translated again with all of it.
+	pasted := write("pasted.c", `#include "redismodule.h"
+#define API(name) RedisModule_ ## name
+int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    (void)argv; (void)argc;
+    if (RedisModule_Init(ctx, "m", 1, REDISMODULE_APIVER_1) == REDISMODULE_ERR) return REDISMODULE_ERR;
+    return API(ReplyWithSimpleString)(ctx, "OK");
+}
+`)
+	opts := &Options{NoCompileCommands: true}
+	for _, tc := range []struct {
+		path string
+		slim bool
+		api  string
+	}{{plain, true, "RedisModule_ReplyWithLongLong"}, {pasted, false, "RedisModule_ReplyWithSimpleString"}} {
+		u, err := ParseFile(tc.path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.SlimHeader != tc.slim {
+			t.Errorf("%s: SlimHeader %v, want %v", tc.path, u.SlimHeader, tc.slim)
+		}
+		// The API call resolves to the header's declaration, a pointer.
+		found := false
+		for _, f := range u.Funcs {
+			Inspect(f.Body(), func(n cc.Node) bool {
+				if p, ok := n.(*cc.PrimaryExpression); ok && p.Case == cc.PrimaryExpressionIdent && p.Token.SrcStr() == tc.api {
+					d, _ := p.ResolvedTo().(*cc.Declarator)
+					if d == nil || filepath.Base(d.Position().Filename) != "redismodule.h" {
+						t.Errorf("%s: %s resolves to %v", tc.path, tc.api, d)
+					} else if _, isPtr := d.Type().(*cc.PointerType); !isPtr {
+						t.Errorf("%s: %s has type %v", tc.path, tc.api, d.Type())
+					}
+					found = true
+				}
+				return true
+			})
+		}
+		if !found {
+			t.Errorf("%s: no call of %s", tc.path, tc.api)
+		}
+		if len(u.Deps.Read) == 0 {
+			t.Errorf("%s: no dependencies recorded", tc.path)
+		}
+	}
+	// WholeHeader turns slimming off.
+	u, err := ParseFile(plain, &Options{NoCompileCommands: true, WholeHeader: true})
+	if err != nil || u.SlimHeader {
+		t.Fatalf("WholeHeader: %v, SlimHeader %v", err, u != nil && u.SlimHeader)
+	}
+}
