@@ -24,9 +24,11 @@ type Deps struct {
 // on the real file system, and records what it was asked for.
 type depFS struct {
 	embedded bool
-	// slim, when not nil, makes every redismodule.h served slimmed to the
-	// API names it holds (see slim.go).
-	slim map[string]bool
+	// slim, when not nil, holds the identifiers of the project's files:
+	// every redismodule.h and system header is then served slimmed to
+	// them (see slim.go); system says which files are system headers.
+	slim   map[string]bool
+	system func(name string) bool
 
 	mu      sync.Mutex
 	seen    map[string]bool
@@ -38,7 +40,11 @@ func newDepFS(embedded bool) *depFS { return &depFS{embedded: embedded, seen: ma
 
 func (d *depFS) Open(name string) (fs.File, error) {
 	f, err := d.open(name)
-	if err != nil || d.slim == nil || path.Base(name) != "redismodule.h" {
+	if err != nil || d.slim == nil {
+		return f, err
+	}
+	redismodule := path.Base(name) == "redismodule.h"
+	if !redismodule && (d.system == nil || !d.system(name)) {
 		return f, err
 	}
 	defer f.Close()
@@ -46,7 +52,7 @@ func (d *depFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if out, ok := slimHeader(src, d.slim); ok {
+	if out, ok := slimHeader(src, d.slim, redismodule); ok {
 		src = out
 	}
 	return &memFile{Reader: bytes.NewReader(src), size: int64(len(src))}, nil

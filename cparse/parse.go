@@ -75,9 +75,9 @@ type Unit struct {
 	// SlimHeader is set when the unit was translated with a slimmed
 	// redismodule.h (see slim.go).
 	SlimHeader bool
-	// undeclaredAPI is set when project code calls a RedisModule_* name
-	// that has no declaration (an implicit function declaration).
-	undeclaredAPI bool
+	// implicitDecl is set when project code calls a name that has no
+	// declaration (cc/v4 then declares it on the spot, as C90 did).
+	implicitDecl bool
 }
 
 // Func is one function definition.
@@ -176,13 +176,14 @@ func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, e
 	if !opts.WholeHeader {
 		used := map[string]bool{}
 		for _, p := range ff.project {
-			apiNames(p, used)
+			identNames(p, used)
 		}
 		ff.deps.slim = used
+		ff.deps.system = func(name string) bool { return isSystemPath(name, ff.system) }
 		c := fresh
 		u, err = translate(&c)
 		ff.deps.slim = nil
-		if err == nil && !u.undeclaredAPI {
+		if err == nil && !u.implicitDecl {
 			u.SlimHeader = true
 			u.Deps = ff.deps.deps()
 			return u, nil
@@ -260,14 +261,19 @@ func friendlier(msg string) string {
 
 // isSystemFile reports whether a file belongs to the system or to Redis's
 // API header rather than to the project.
-func (u *Unit) isSystemFile(name string) bool {
+func (u *Unit) isSystemFile(name string) bool { return isSystemPath(name, u.sys) }
+
+// isSystemPath reports whether name is a system header (under one of the
+// system include directories sys), rmlint's or any redismodule.h, or no
+// file at all (<builtin>).
+func isSystemPath(name string, sys []string) bool {
 	if name == "" || strings.HasPrefix(name, "<") || strings.HasPrefix(name, embeddedRoot+"/") {
 		return true
 	}
 	if filepath.Base(name) == "redismodule.h" {
 		return true
 	}
-	for _, d := range u.sys {
+	for _, d := range sys {
 		if strings.HasPrefix(name, d+string(filepath.Separator)) {
 			return true
 		}
@@ -321,10 +327,12 @@ func (u *Unit) collectInits(n cc.Node) {
 			}
 		case *cc.PrimaryExpression:
 			// cc/v4 declares a called, undeclared name on the spot, at
-			// the name itself.
-			if x.Case == cc.PrimaryExpressionIdent && strings.HasPrefix(x.Token.SrcStr(), apiPrefix) {
+			// the name itself. (Reserved names are left out: cc/v4
+			// declares some of its predefined names the same way, and
+			// slimming never removes one.)
+			if x.Case == cc.PrimaryExpressionIdent && !strings.HasPrefix(x.Token.SrcStr(), "__") {
 				if d, ok := x.ResolvedTo().(*cc.Declarator); ok && d.Position() == x.Position() {
-					u.undeclaredAPI = true
+					u.implicitDecl = true
 				}
 			}
 		}

@@ -39,7 +39,7 @@ type token struct{ off, end int }
 // slimHeader returns src, a redismodule.h, with the API pointer declarations
 // whose names used does not hold blanked, and the body of RedisModule_Init
 // replaced by ";". ok is false when it found nothing to remove.
-func slimHeader(src []byte, used map[string]bool) (out []byte, ok bool) {
+func slimHeader(src []byte, used map[string]bool, redismodule bool) (out []byte, ok bool) {
 	code := csrc.Blank(src)
 	type span struct{ from, to int } // byte offsets, to exclusive
 	type decl struct {
@@ -95,7 +95,7 @@ func slimHeader(src []byte, used map[string]bool) (out []byte, ok bool) {
 				if close < 0 {
 					return nil, false
 				}
-				if isInitHead(code, stmt) && !stmtDirective {
+				if redismodule && isInitHead(code, stmt) && !stmtDirective {
 					body = span{open, close + 1}
 				}
 				i = close + 1
@@ -108,7 +108,14 @@ func slimHeader(src []byte, used map[string]bool) (out []byte, ok bool) {
 		case ';':
 			if depth == 0 {
 				stmt = append(stmt, tok)
-				if name := apiDeclName(code, stmt); name != "" && !stmtDirective {
+				name := ""
+				if redismodule {
+					name = apiDeclName(code, stmt)
+				}
+				if name == "" {
+					name = externFuncName(code, stmt)
+				}
+				if name != "" && !stmtDirective {
 					decls = append(decls, decl{span{stmt[0].off, tok.end}, name})
 				}
 				stmt, stmtDirective = stmt[:0], false
@@ -146,9 +153,7 @@ func slimHeader(src []byte, used map[string]bool) (out []byte, ok bool) {
 			j++
 		}
 		if !removed[i] || directive[i] {
-			if w := string(code[i:j]); strings.HasPrefix(w, apiPrefix) {
-				keep[w] = true
-			}
+			keep[string(code[i:j])] = true
 		}
 		i = j
 	}
@@ -227,6 +232,62 @@ func isInitHead(code []byte, toks []token) bool {
 	return false
 }
 
+// externFuncName returns f when the tokens of a file-scope declaration
+// declare one function and nothing else, plainly: `extern T f (...) ...;`,
+// with only type words and `*` between extern and f. Anything else (a
+// typedef, a struct, union or enum, an initializer, several declarators,
+// a name made by a macro such as glibc's __REDIRECT, a parenthesised
+// name) is not touched.
+func externFuncName(code []byte, toks []token) string {
+	if len(toks) < 4 || string(code[toks[0].off:toks[0].end]) != "extern" {
+		return ""
+	}
+	paren := -1
+	depth := 0
+	for k, t := range toks {
+		w := string(code[t.off:t.end])
+		switch w {
+		case "(":
+			if depth == 0 && paren < 0 {
+				paren = k
+			}
+			depth++
+		case ")":
+			depth--
+		case ",":
+			if depth == 0 {
+				return ""
+			}
+		case "=", "{", "typedef", "struct", "union", "enum":
+			return ""
+		}
+	}
+	if paren < 2 {
+		return ""
+	}
+	for _, t := range toks[1:paren] {
+		w := string(code[t.off:t.end])
+		if w != "*" && !isIdentStart(w[0]) {
+			return ""
+		}
+	}
+	name := string(code[toks[paren-1].off:toks[paren-1].end])
+	if !isIdentStart(name[0]) || strings.HasPrefix(name, "__") || cKeywords[name] {
+		return ""
+	}
+	return name
+}
+
+// cKeywords are the keywords that may stand where externFuncName expects a
+// name (a type word before a parenthesised declarator).
+var cKeywords = map[string]bool{
+	"void": true, "char": true, "short": true, "int": true, "long": true, "float": true,
+	"double": true, "signed": true, "unsigned": true, "_Bool": true, "_Complex": true,
+	"const": true, "volatile": true, "restrict": true, "inline": true, "static": true,
+	"extern": true, "register": true, "auto": true, "_Noreturn": true, "_Atomic": true,
+	"sizeof": true, "_Alignas": true, "typeof": true, "__typeof__": true,
+}
+
 // directiveMask marks the bytes of code (comments and literals blanked)
 // that belong to preprocessing directives, continuation lines included.
 func directiveMask(code []byte) []bool {
@@ -281,10 +342,10 @@ func isIdentStart(c byte) bool {
 
 func isIdentByte(c byte) bool { return isIdentStart(c) || '0' <= c && c <= '9' }
 
-// apiNames adds to names every RedisModule_* identifier of a C file's text
-// (comments and literals aside; directives included, so a macro's
-// replacement list counts).
-func apiNames(src []byte, names map[string]bool) {
+// identNames adds to names every identifier of a C file's text (comments
+// and literals aside; directives included, so a macro's replacement list
+// counts).
+func identNames(src []byte, names map[string]bool) {
 	code := csrc.Blank(src)
 	for i := 0; i < len(code); {
 		if !isIdentStart(code[i]) {
@@ -295,9 +356,7 @@ func apiNames(src []byte, names map[string]bool) {
 		for j < len(code) && isIdentByte(code[j]) {
 			j++
 		}
-		if j-i > len(apiPrefix) && string(code[i:i+len(apiPrefix)]) == apiPrefix {
-			names[string(code[i:j])] = true
-		}
+		names[string(code[i:j])] = true
 		i = j
 	}
 }

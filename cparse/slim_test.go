@@ -40,7 +40,7 @@ static int RedisModule_Init(RedisModuleCtx *ctx) {
 `
 
 func TestSlimHeader(t *testing.T) {
-	out, ok := slimHeader([]byte(slimSample), map[string]bool{"RedisModule_Used": true, "RedisModule_Assert": true})
+	out, ok := slimHeader([]byte(slimSample), map[string]bool{"RedisModule_Used": true, "RedisModule_Assert": true}, true)
 	if !ok {
 		t.Fatal("nothing slimmed")
 	}
@@ -69,8 +69,64 @@ func TestSlimHeader(t *testing.T) {
 		}
 	}
 	// Unbalanced text is left alone.
-	if _, ok := slimHeader([]byte("int f(void) }\nREDISMODULE_API int (*RedisModule_X)(void);\n"), nil); ok {
+	if _, ok := slimHeader([]byte("int f(void) }\nREDISMODULE_API int (*RedisModule_X)(void);\n"), nil, true); ok {
 		t.Error("slimmed an unbalanced header")
+	}
+}
+
+const slimSystemSample = `#ifndef _STDIO_H
+#define _STDIO_H 1
+#define __THROW
+#define getc(fp) _IO_getc (fp)
+typedef struct _IO_FILE FILE;
+extern FILE *stdin;
+extern int printf (const char *__restrict __format, ...);
+extern int unused_fn (int __c,
+                      FILE *__stream) __THROW;
+extern int _IO_getc (FILE *__fp);
+extern int (*fnptr) (int);
+extern int __internal (int);
+extern int a_fn (int), b_fn (int);
+extern struct tm *tm_fn (void);
+extern int __REDIRECT (redirected, (int), target);
+extern int split_fn (int
+#ifdef X
+  , int
+#endif
+  );
+extern __inline int inline_fn (int x) { return unused2 (x); }
+static int RedisModule_Init(int x) { return x; }
+#endif
+`
+
+func TestSlimSystemHeader(t *testing.T) {
+	out, ok := slimHeader([]byte(slimSystemSample), map[string]bool{"printf": true, "getc": true}, false)
+	if !ok {
+		t.Fatal("nothing slimmed")
+	}
+	got := string(out)
+	if len(got) != len(slimSystemSample) {
+		t.Fatal("offsets moved")
+	}
+	for _, keep := range []string{
+		"extern FILE *stdin;",
+		"extern int printf (const char *__restrict __format, ...);",
+		"extern int _IO_getc (FILE *__fp);", // a kept macro names it
+		"extern int (*fnptr) (int);",
+		"extern int __internal (int);",
+		"extern int a_fn (int), b_fn (int);",
+		"extern struct tm *tm_fn (void);",
+		"extern int __REDIRECT (redirected, (int), target);",
+		"extern int split_fn (int\n",
+		"return unused2 (x);",
+		"static int RedisModule_Init(int x) { return x; }", // only in redismodule.h
+	} {
+		if !strings.Contains(got, keep) {
+			t.Errorf("lost %q:\n%s", keep, got)
+		}
+	}
+	if strings.Contains(got, "unused_fn") {
+		t.Errorf("kept unused_fn:\n%s", got)
 	}
 }
 
@@ -86,7 +142,7 @@ func TestSlimRealHeaders(t *testing.T) {
 		headers["redis"] = b
 	}
 	for name, h := range headers {
-		out, ok := slimHeader(h, map[string]bool{"RedisModule_ReplyWithLongLong": true})
+		out, ok := slimHeader(h, map[string]bool{"RedisModule_ReplyWithLongLong": true}, true)
 		if !ok {
 			t.Fatalf("%s: nothing slimmed", name)
 		}
