@@ -52,7 +52,7 @@ func (d *depFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if out, ok := slimHeader(src, d.slim, redismodule); ok {
+	if out, ok := slimHeader(name, src, d.slim, redismodule); ok {
 		src = out
 	}
 	return &memFile{Reader: bytes.NewReader(src), size: int64(len(src))}, nil

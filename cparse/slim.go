@@ -1,7 +1,9 @@
 package cparse
 
 import (
+	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/rmlint/rmlint/csrc"
 )
@@ -36,17 +38,74 @@ const apiPrefix = "RedisModule_"
 // token is one token of slimHeader's scan: its byte extent.
 type token struct{ off, end int }
 
-// slimHeader returns src, a redismodule.h, with the API pointer declarations
-// whose names used does not hold blanked, and the body of RedisModule_Init
-// replaced by ";". ok is false when it found nothing to remove.
-func slimHeader(src []byte, used map[string]bool, redismodule bool) (out []byte, ok bool) {
-	code := csrc.Blank(src)
-	type span struct{ from, to int } // byte offsets, to exclusive
-	type decl struct {
-		span
-		name string
+// headerScan is what slimming learns from one header's text, whatever the
+// project: the declarations it may blank and RedisModule_Init's body.
+type headerScan struct {
+	src   []byte
+	decls []slimDecl // the candidates: names the header's own text does not mention
+	body  []span     // RedisModule_Init's body, directive lines excepted
+	open  int        // the body's "{", or -1
+}
+
+type span struct{ from, to int } // byte offsets, to exclusive
+
+type slimDecl struct {
+	span
+	name string
+}
+
+// scans caches headerScans by file name: a worker slims the same system
+// headers for every file it translates.
+var scans sync.Map // name -> *headerScan
+
+// slimHeader returns src, the header file name, with the declarations
+// whose names used does not hold blanked (see scanHeader). ok is false
+// when there was nothing to remove.
+func slimHeader(name string, src []byte, used map[string]bool, redismodule bool) (out []byte, ok bool) {
+	key := name
+	if redismodule {
+		key += "\x00redismodule"
 	}
-	var decls []decl
+	var h *headerScan
+	if v, found := scans.Load(key); found && bytes.Equal(v.(*headerScan).src, src) {
+		h = v.(*headerScan)
+	} else {
+		h = scanHeader(src, redismodule)
+		scans.Store(key, h)
+	}
+	out = append([]byte(nil), src...)
+	blank := func(s span) {
+		for k := s.from; k < s.to; k++ {
+			if out[k] != '\n' {
+				out[k] = ' '
+			}
+		}
+	}
+	for _, d := range h.decls {
+		if !used[d.name] {
+			blank(d.span)
+			ok = true
+		}
+	}
+	if h.open >= 0 {
+		for _, s := range h.body {
+			blank(s)
+		}
+		out[h.open] = ';'
+		ok = true
+	}
+	return out, ok
+}
+
+// scanHeader finds what slimHeader may blank in src: plain declarations
+// of functions (externFuncName) and, in a redismodule.h, of API pointers
+// (apiDeclName), unless a directive lies inside one or the rest of the
+// header mentions the name (e.g. RedisModule_Assert expands to
+// RedisModule__Assert); and a redismodule.h's RedisModule_Init body.
+func scanHeader(src []byte, redismodule bool) *headerScan {
+	h := &headerScan{src: append([]byte(nil), src...), open: -1}
+	code := csrc.Blank(src)
+	var decls []slimDecl
 	var body span // RedisModule_Init's {...}
 	directive := directiveMask(code)
 
@@ -93,7 +152,7 @@ func slimHeader(src []byte, used map[string]bool, redismodule bool) (out []byte,
 				open := tok.off
 				close := matchBrace(code, directive, open)
 				if close < 0 {
-					return nil, false
+					return h
 				}
 				if redismodule && isInitHead(code, stmt) && !stmtDirective {
 					body = span{open, close + 1}
@@ -116,20 +175,18 @@ func slimHeader(src []byte, used map[string]bool, redismodule bool) (out []byte,
 					name = externFuncName(code, stmt)
 				}
 				if name != "" && !stmtDirective {
-					decls = append(decls, decl{span{stmt[0].off, tok.end}, name})
+					decls = append(decls, slimDecl{span{stmt[0].off, tok.end}, name})
 				}
 				stmt, stmtDirective = stmt[:0], false
 				continue
 			}
 		}
 		if depth < 0 {
-			return nil, false // unbalanced: leave the header alone
+			return h // unbalanced: leave the header alone
 		}
 		stmt = append(stmt, tok)
 	}
 
-	// The names the rest of the header mentions stay declared too (e.g.
-	// RedisModule_Assert expands to RedisModule__Assert).
 	removed := make([]bool, len(code))
 	mark := func(s span) {
 		for k := s.from; k < s.to; k++ {
@@ -142,7 +199,7 @@ func slimHeader(src []byte, used map[string]bool, redismodule bool) (out []byte,
 	if body.to > 0 {
 		mark(body)
 	}
-	keep := map[string]bool{}
+	mentioned := map[string]bool{}
 	for i := 0; i < len(code); {
 		if !isIdentStart(code[i]) || (i > 0 && isIdentByte(code[i-1])) {
 			i++
@@ -153,31 +210,31 @@ func slimHeader(src []byte, used map[string]bool, redismodule bool) (out []byte,
 			j++
 		}
 		if !removed[i] || directive[i] {
-			keep[string(code[i:j])] = true
+			mentioned[string(code[i:j])] = true
 		}
 		i = j
 	}
-
-	out = append([]byte(nil), src...)
-	blank := func(s span) {
-		for k := s.from; k < s.to; k++ {
-			if out[k] != '\n' && !directive[k] {
-				out[k] = ' '
-			}
-		}
-	}
 	for _, d := range decls {
-		if !used[d.name] && !keep[d.name] {
-			blank(d.span)
-			ok = true
+		if !mentioned[d.name] {
+			h.decls = append(h.decls, d)
 		}
 	}
 	if body.to > 0 {
-		blank(body)
-		out[body.from] = ';'
-		ok = true
+		h.open = body.from
+		from := body.from + 1
+		for k := body.from + 1; k <= body.to; k++ {
+			if k == body.to || directive[k] {
+				if from < k {
+					h.body = append(h.body, span{from, k})
+				}
+				for k < body.to && directive[k] {
+					k++
+				}
+				from = k
+			}
+		}
 	}
-	return out, ok
+	return h
 }
 
 // apiDeclName returns X when the tokens of a file-scope declaration declare

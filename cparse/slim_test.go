@@ -40,7 +40,7 @@ static int RedisModule_Init(RedisModuleCtx *ctx) {
 `
 
 func TestSlimHeader(t *testing.T) {
-	out, ok := slimHeader([]byte(slimSample), map[string]bool{"RedisModule_Used": true, "RedisModule_Assert": true}, true)
+	out, ok := slimHeader("a/redismodule.h", []byte(slimSample), map[string]bool{"RedisModule_Used": true, "RedisModule_Assert": true}, true)
 	if !ok {
 		t.Fatal("nothing slimmed")
 	}
@@ -68,8 +68,14 @@ func TestSlimHeader(t *testing.T) {
 			t.Errorf("kept %q:\n%s", gone, got)
 		}
 	}
+	// The scan is cached by name, never across different content.
+	changed := strings.Replace(slimSample, "RedisModule_Used)", "RedisModule_Other)", 1)
+	out, _ = slimHeader("a/redismodule.h", []byte(changed), map[string]bool{"RedisModule_Other": true}, true)
+	if !strings.Contains(string(out), "(*RedisModule_Other)") {
+		t.Errorf("stale scan used for changed content:\n%s", out)
+	}
 	// Unbalanced text is left alone.
-	if _, ok := slimHeader([]byte("int f(void) }\nREDISMODULE_API int (*RedisModule_X)(void);\n"), nil, true); ok {
+	if _, ok := slimHeader("b/redismodule.h", []byte("int f(void) }\nREDISMODULE_API int (*RedisModule_X)(void);\n"), nil, true); ok {
 		t.Error("slimmed an unbalanced header")
 	}
 }
@@ -100,7 +106,7 @@ static int RedisModule_Init(int x) { return x; }
 `
 
 func TestSlimSystemHeader(t *testing.T) {
-	out, ok := slimHeader([]byte(slimSystemSample), map[string]bool{"printf": true, "getc": true}, false)
+	out, ok := slimHeader("stdio.h", []byte(slimSystemSample), map[string]bool{"printf": true, "getc": true}, false)
 	if !ok {
 		t.Fatal("nothing slimmed")
 	}
@@ -142,7 +148,7 @@ func TestSlimRealHeaders(t *testing.T) {
 		headers["redis"] = b
 	}
 	for name, h := range headers {
-		out, ok := slimHeader(h, map[string]bool{"RedisModule_ReplyWithLongLong": true}, true)
+		out, ok := slimHeader(name, h, map[string]bool{"RedisModule_ReplyWithLongLong": true}, true)
 		if !ok {
 			t.Fatalf("%s: nothing slimmed", name)
 		}
