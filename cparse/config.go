@@ -109,6 +109,7 @@ func (o *Options) config(path string) (*cc.Config, *fileFlags, error) {
 	// Every header is read through depFS, which records what the
 	// translation depended on (for the result cache).
 	ff.deps = newDepFS(!o.NoEmbeddedHeader)
+	ff.deps.sysDirs = host.SysIncludePaths
 	c.FS = ff.deps
 	c.FSOnly = true
 	ff.system = host.SysIncludePaths
