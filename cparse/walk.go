@@ -9,9 +9,22 @@ import (
 
 // Inspect traverses the AST below n in depth-first order, like go/ast.Inspect:
 // f is called for each node; if it returns false the node's children are
-// skipped. Tokens are not visited. cc/v4 has no visitor, so this walks the
-// exported node fields by reflection (with the field layout cached per type).
+// skipped. Tokens are not visited. cc/v4 has no visitor: walk (generated
+// from cc/v4's types, walk_gen.go) visits the exported node fields of each
+// node type in order.
 func Inspect(n cc.Node, f func(cc.Node) bool) {
+	if isNil(n) {
+		return
+	}
+	walk(n, f)
+}
+
+//go:generate go run ./internal/genwalk/cmd
+
+// inspectReflect is Inspect by reflection (with the field layout cached per
+// type): the walk of node types walk_gen.go does not know, and the
+// reference the generated walk is tested against.
+func inspectReflect(n cc.Node, f func(cc.Node) bool) {
 	if isNil(n) {
 		return
 	}
