@@ -24,7 +24,9 @@ package flow
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"modernc.org/cc/v4"
@@ -111,21 +113,27 @@ func (p *Path) clone() *Path {
 }
 
 func (p *Path) key() string {
-	var parts []string
+	parts := make([]string, 0, len(p.vars)+len(p.nonzero)+len(p.conds)+1)
 	for d, v := range p.vars {
-		parts = append(parts, fmt.Sprintf("v%p=%d", d, v))
+		parts = append(parts, "v"+declID(d)+"="+strconv.FormatInt(v, 10))
 	}
 	for d := range p.nonzero {
-		parts = append(parts, fmt.Sprintf("v%p!=0", d))
+		parts = append(parts, "v"+declID(d)+"!=0")
 	}
 	for c, v := range p.conds {
-		parts = append(parts, fmt.Sprintf("c%s=%v", c, v))
+		parts = append(parts, "c"+c+"="+strconv.FormatBool(v))
 	}
 	sort.Strings(parts)
 	if p.Unsure {
 		parts = append(parts, "unsure")
 	}
 	return strings.Join(parts, ";")
+}
+
+// declID names a declarator by its address (as %p would, without fmt's
+// cost: keys are built for every explored state).
+func declID(d *cc.Declarator) string {
+	return "0x" + strconv.FormatUint(uint64(reflect.ValueOf(d).Pointer()), 16)
 }
 
 // Ignored reports whether call is the whole of its statement (an expression
