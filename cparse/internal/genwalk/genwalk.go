@@ -91,4 +91,3 @@ func walk(n cc.Node, f func(cc.Node) bool) {
 	b.WriteString("\tdefault:\n\t\tinspectReflect(n, f)\n\t}\n}\n")
 	return format.Source(b.Bytes())
 }
-
