@@ -25,6 +25,12 @@ import (
 // header's remaining text mention. Blanked text becomes spaces, so every
 // line and column of the header is where it was.
 //
+// System headers are slimmed the same way (plain `extern` function
+// declarations the project never names, unless the header's own text
+// mentions them) and then compacted: comments dropped, blanks shortened
+// (compactHeader), since cc/v4 scans every byte of every header for every
+// file. Lines in system headers may move; rmlint reports nothing there.
+//
 // This is an optimisation, never a change of meaning: the names come from a
 // lexical scan of the file and the project headers it includes, and a
 // translation that still needed a blanked declaration (a name built by ##,
@@ -416,4 +422,113 @@ func identNames(src []byte, names map[string]bool) {
 		names[string(code[i:j])] = true
 		i = j
 	}
+}
+
+// compactHeader returns src, a system header, without its comments and
+// with runs of blanks shortened to one: cc/v4 scans every byte of every
+// header each translation, and glibc's headers are largely comments. A
+// comment becomes one blank; its newlines are kept (so lines stay where
+// they were) except inside a directive, which a comment does not end.
+// String and character literals and #include lines are copied as they are.
+func compactHeader(src []byte) []byte {
+	out := make([]byte, 0, len(src))
+	n := len(src)
+	bol := true        // only blanks and comments so far on this line
+	directive := false // inside a directive (up to its unspliced newline)
+	verbatim := false  // an #include line
+	blank := func() {
+		k := len(out)
+		if k == 0 || out[k-1] == ' ' {
+			return
+		}
+		// After a newline a blank is not needed, after a line splice it
+		// is: "a\\\n  b" is two tokens.
+		if out[k-1] == '\n' && !(k >= 2 && out[k-2] == '\\') && !(k >= 3 && out[k-2] == '\r' && out[k-3] == '\\') {
+			return
+		}
+		out = append(out, ' ')
+	}
+	for i := 0; i < n; {
+		c := src[i]
+		switch {
+		case c == '\n':
+			out = append(out, '\n')
+			bol, directive, verbatim = true, false, false
+			i++
+		case c == '\\' && i+1 < n && src[i+1] == '\n':
+			out = append(out, '\\', '\n')
+			i += 2
+		case c == '\\' && i+2 < n && src[i+1] == '\r' && src[i+2] == '\n':
+			out = append(out, '\\', '\r', '\n')
+			i += 3
+		case verbatim:
+			out = append(out, c)
+			i++
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			blank()
+			i++
+		case c == '/' && i+1 < n && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			stop := n
+			if end >= 0 {
+				stop = i + 2 + end + 2
+			}
+			blank()
+			if !directive {
+				for _, b := range src[i:stop] {
+					if b == '\n' {
+						out = append(out, '\n')
+					}
+				}
+			}
+			i = stop
+		case c == '/' && i+1 < n && src[i+1] == '/':
+			// To the end of the line; a spliced newline continues it.
+			j := i + 2
+			for j < n && src[j] != '\n' {
+				if src[j] == '\\' && j+1 < n && src[j+1] == '\n' {
+					j++
+					if !directive {
+						out = append(out, '\n')
+					}
+				}
+				j++
+			}
+			blank()
+			i = j
+		case c == '"' || c == '\'':
+			j := i + 1
+			for j < n && src[j] != c && src[j] != '\n' {
+				if src[j] == '\\' && j+1 < n {
+					j++
+				}
+				j++
+			}
+			if j < n && src[j] == c {
+				j++
+			}
+			out = append(out, src[i:j]...)
+			bol = false
+			i = j
+		case c == '#' && bol:
+			directive = true
+			bol = false
+			// #include and #include_next lines are copied whole: a
+			// <header name> may hold characters that look like comments.
+			j := i + 1
+			for j < n && (src[j] == ' ' || src[j] == '\t') {
+				j++
+			}
+			if bytes.HasPrefix(src[j:], []byte("include")) {
+				verbatim = true
+			}
+			out = append(out, c)
+			i++
+		default:
+			out = append(out, c)
+			bol = false
+			i++
+		}
+	}
+	return out
 }

@@ -230,3 +230,25 @@ int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
 		t.Fatalf("WholeHeader: %v, SlimHeader %v", err, u != nil && u.SlimHeader)
 	}
 }
+
+func TestCompactHeader(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"int  a; /* one */ int b;\n", "int a; int b;\n"},
+		// a comment's newlines stay, so lines do not move
+		{"/* two\nlines */ int c;\nint d;\n", "\nint c;\nint d;\n"},
+		// inside a directive a comment does not end the line
+		{"#define X 1 /* a\nb */ + 2\nint e;\n", "#define X 1 + 2\nint e;\n"},
+		{"#define Y(a) (a) // note\nint f;\n", "#define Y(a) (a) \nint f;\n"},
+		// literals and #include lines as they are
+		{"char *s = \"/* not */  a\"; char c = '\\'';\n", "char *s = \"/* not */  a\"; char c = '\\'';\n"},
+		{"#include <sys//x.h>  /* c */\n", "#include <sys//x.h>  /* c */\n"},
+		// line splices are kept
+		{"#define Z a \\\n  b\n", "#define Z a \\\n b\n"},
+		{"#define W a\\\n  b\n", "#define W a\\\n b\n"},
+		{"a/**/b\n", "a b\n"},
+	} {
+		if got := string(compactHeader([]byte(tc.in))); got != tc.want {
+			t.Errorf("compactHeader(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
