@@ -59,9 +59,6 @@ func (d *depFS) Open(name string) (fs.File, error) {
 	if out, ok := slimHeader(name, src, d.slim, redismodule); ok {
 		src = out
 	}
-	if !redismodule {
-		src = compactHeader(src)
-	}
 	return &memFile{Reader: bytes.NewReader(src), size: int64(len(src))}, nil
 }
 

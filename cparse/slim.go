@@ -47,10 +47,11 @@ type token struct{ off, end int }
 // headerScan is what slimming learns from one header's text, whatever the
 // project: the declarations it may blank and RedisModule_Init's body.
 type headerScan struct {
-	src   []byte
-	decls []slimDecl // the candidates: names the header's own text does not mention
-	body  []span     // RedisModule_Init's body, directive lines excepted
-	open  int        // the body's "{", or -1
+	src   []byte     // the header as read
+	text  []byte     // what slimming starts from: src, compacted for a system header
+	decls []slimDecl // the candidates (offsets in text): names the header's own text does not mention
+	body  []span     // RedisModule_Init's body in text, directive lines excepted
+	open  int        // the body's "{" in text, or -1
 }
 
 type span struct{ from, to int } // byte offsets, to exclusive
@@ -77,9 +78,12 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 		h = v.(*headerScan)
 	} else {
 		h = scanHeader(src, redismodule)
+		if !redismodule {
+			h.compact()
+		}
 		scans.Store(key, h)
 	}
-	out = append([]byte(nil), src...)
+	out = append([]byte(nil), h.text...)
 	blank := func(s span) {
 		for k := s.from; k < s.to; k++ {
 			if out[k] != '\n' {
@@ -100,7 +104,23 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 		out[h.open] = ';'
 		ok = true
 	}
-	return out, ok
+	return out, ok || !redismodule
+}
+
+// compact makes h.text the compacted header (compactHeader) and moves the
+// spans with it.
+func (h *headerScan) compact() {
+	text, offs := compactHeader(h.src)
+	h.text = text
+	for i := range h.decls {
+		h.decls[i].from, h.decls[i].to = offs[h.decls[i].from], offs[h.decls[i].to]
+	}
+	for i := range h.body {
+		h.body[i].from, h.body[i].to = offs[h.body[i].from], offs[h.body[i].to]
+	}
+	if h.open >= 0 {
+		h.open = offs[h.open]
+	}
 }
 
 // scanHeader finds what slimHeader may blank in src: plain declarations
@@ -110,6 +130,7 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 // RedisModule__Assert); and a redismodule.h's RedisModule_Init body.
 func scanHeader(src []byte, redismodule bool) *headerScan {
 	h := &headerScan{src: append([]byte(nil), src...), open: -1}
+	h.text = h.src
 	code := csrc.Blank(src)
 	var decls []slimDecl
 	var body span // RedisModule_Init's {...}
@@ -430,9 +451,16 @@ func identNames(src []byte, names map[string]bool) {
 // comment becomes one blank; its newlines are kept (so lines stay where
 // they were) except inside a directive, which a comment does not end.
 // String and character literals and #include lines are copied as they are.
-func compactHeader(src []byte) []byte {
-	out := make([]byte, 0, len(src))
+func compactHeader(src []byte) (out []byte, offs []int) {
+	out = make([]byte, 0, len(src))
 	n := len(src)
+	// offs[i] is where src[i] (or what replaced it) is in out.
+	offs = make([]int, n+1)
+	mark := func(from, to int) {
+		for k := from; k < to; k++ {
+			offs[k] = len(out)
+		}
+	}
 	bol := true        // only blanks and comments so far on this line
 	directive := false // inside a directive (up to its unspliced newline)
 	verbatim := false  // an #include line
@@ -450,15 +478,18 @@ func compactHeader(src []byte) []byte {
 	}
 	for i := 0; i < n; {
 		c := src[i]
+		offs[i] = len(out)
 		switch {
 		case c == '\n':
 			out = append(out, '\n')
 			bol, directive, verbatim = true, false, false
 			i++
 		case c == '\\' && i+1 < n && src[i+1] == '\n':
+			offs[i+1] = len(out) + 1
 			out = append(out, '\\', '\n')
 			i += 2
 		case c == '\\' && i+2 < n && src[i+1] == '\r' && src[i+2] == '\n':
+			offs[i+1], offs[i+2] = len(out)+1, len(out)+2
 			out = append(out, '\\', '\r', '\n')
 			i += 3
 		case verbatim:
@@ -473,6 +504,7 @@ func compactHeader(src []byte) []byte {
 			if end >= 0 {
 				stop = i + 2 + end + 2
 			}
+			mark(i, stop)
 			blank()
 			if !directive {
 				for _, b := range src[i:stop] {
@@ -494,6 +526,7 @@ func compactHeader(src []byte) []byte {
 				}
 				j++
 			}
+			mark(i, j)
 			blank()
 			i = j
 		case c == '"' || c == '\'':
@@ -506,6 +539,9 @@ func compactHeader(src []byte) []byte {
 			}
 			if j < n && src[j] == c {
 				j++
+			}
+			for k := i; k < j; k++ {
+				offs[k] = len(out) + k - i
 			}
 			out = append(out, src[i:j]...)
 			bol = false
@@ -530,5 +566,6 @@ func compactHeader(src []byte) []byte {
 			i++
 		}
 	}
-	return out
+	offs[n] = len(out)
+	return out, offs
 }
