@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -51,6 +52,37 @@ func FuzzPrecheck(f *testing.F) {
 		}
 		if len(src) < 4096 {
 			scanDirectives(src)
+		}
+	})
+}
+
+// FuzzSlimHeader: slimming and compacting a header (done to every
+// redismodule.h and system header before cc/v4 reads it) never panics,
+// keeps a redismodule.h's bytes where they were and never adds lines.
+func FuzzSlimHeader(f *testing.F) {
+	seedFiles(f, "../testdata/badinput/*.c", "../testdata/examples/*.c", "testdata/*/*.c")
+	f.Add([]byte(slimSample))
+	f.Add([]byte(slimSystemSample))
+	f.Add([]byte("extern int f(int /* unterminated\n"))
+	f.Add([]byte("#define X \"unterminated\nextern int g(void);\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		used := map[string]bool{"used": true}
+		out, _ := slimHeader("fuzz/redismodule.h", src, used, true)
+		if len(out) != len(src) || bytes.Count(out, []byte("\n")) != bytes.Count(src, []byte("\n")) {
+			t.Fatalf("redismodule.h slimmed to %d bytes from %d, or lines moved", len(out), len(src))
+		}
+		sys, _ := slimHeader("fuzz/sys.h", src, used, false)
+		if bytes.Count(sys, []byte("\n")) > bytes.Count(src, []byte("\n")) {
+			t.Fatal("a compacted header has more lines")
+		}
+		text, offs := compactHeader(src)
+		if len(offs) != len(src)+1 || offs[len(src)] != len(text) {
+			t.Fatal("bad offsets")
+		}
+		for i := 1; i < len(offs); i++ {
+			if offs[i] < offs[i-1] || offs[i] > len(text) {
+				t.Fatalf("offsets not increasing at %d", i)
+			}
 		}
 	})
 }
