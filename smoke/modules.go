@@ -22,14 +22,18 @@ type parsedModule struct {
 }
 
 // loadModules translates the files (jobs at a time) and groups them into
-// modules. Files that do not translate are skipped: the static part reports
-// them.
-func loadModules(paths []string, opts cparse.Options, jobs int) (mods []parsedModule, skipped []string) {
+// modules. Files that do not translate, and those in failed, are skipped:
+// the static part reports them.
+func loadModules(paths []string, opts cparse.Options, failed map[string]bool, jobs int) (mods []parsedModule, skipped []string) {
 	// Problems with the paths are left to the static part, which reports them.
 	files, _ := cparse.ExpandPaths(paths, &opts)
 	units := make([]*cparse.Unit, len(files))
 	par.Do(len(files), jobs, func(i int) {
-		units[i], _ = cparse.ParseFile(files[i].Path, files[i].Opts)
+		// A file that crashed or exhausted an isolated worker would do
+		// the same to this process.
+		if !failed[files[i].Path] {
+			units[i], _ = cparse.ParseFile(files[i].Path, files[i].Opts)
+		}
 	})
 	var ok []*cparse.Unit
 	optsOf := map[*cparse.Unit]*cparse.Options{}

@@ -44,6 +44,11 @@ type Config struct {
 	// Static are the static analysis' findings, which dynamic findings name
 	// when they confirm them.
 	Static []reports.Finding
+	// Failed are the files the static analysis could not translate or
+	// analyse (its isolated workers crashed, ran out of time or memory, or
+	// the C frontend refused them). The smoke test translates files in
+	// its own process, so it leaves these out (Result.Skipped).
+	Failed map[string]bool
 }
 
 // DefaultTimeout is the default time limit of one probe.
@@ -207,7 +212,7 @@ func Run(ctx context.Context, cfg Config, paths []string) (res *Result, err erro
 	if err != nil {
 		return nil, err
 	}
-	mods, skipped := loadModules(paths, cfg.Parse, jobs)
+	mods, skipped := loadModules(paths, cfg.Parse, cfg.Failed, jobs)
 	res = &Result{Tools: *tools, Skipped: skipped}
 	runs := make([]*moduleRun, len(mods))
 	par.Do(len(mods), jobs, func(i int) {

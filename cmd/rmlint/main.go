@@ -290,6 +290,12 @@ func lint(o *options, flags *pflag.FlagSet, paths []string, stdout, stderr io.Wr
 	var smokeRes *smoke.Result
 	if o.smoke && smokeErr == nil {
 		smokeCfg.Static = res.Findings
+		smokeCfg.Failed = map[string]bool{}
+		for _, e := range res.Errors {
+			if e.Pos.File != "" {
+				smokeCfg.Failed[e.Pos.File] = true
+			}
+		}
 		var interrupted bool
 		smokeRes, interrupted, err = runSmoke(smokeCfg, paths)
 		if interrupted {

@@ -212,3 +212,31 @@ func childServers(pid int) []string {
 	}
 	return r
 }
+
+// A file that crashes an isolated worker (here: 100k nested parentheses
+// overflow cc/v4's stack) is reported, and --smoke, which translates files
+// in rmlint's own process, leaves it out instead of crashing with it; the
+// other module is still smoke tested.
+func TestSmokeSkipsFilesThatCrashedTheWorker(t *testing.T) {
+	requireSmokeTools(t)
+	t.Setenv("TMPDIR", t.TempDir())
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../testdata/examples/helloworld.c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hello := filepath.Join(dir, "helloworld.c")
+	deep := filepath.Join(dir, "deep.c")
+	writeFile(t, hello, string(src))
+	writeFile(t, deep, "int x = "+strings.Repeat("(", 100000)+"1"+strings.Repeat(")", 100000)+";\n")
+	code, out, errs := rmlint(t, "--smoke", hello, deep)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out+errs, "deep.c: error: translating this file crashed") {
+		t.Errorf("the crash is not reported:\n%s\n%s", out, errs)
+	}
+	if !strings.Contains(out, "[smokereply]") {
+		t.Errorf("helloworld.c was not smoke tested:\n%s\n%s", out, errs)
+	}
+}
