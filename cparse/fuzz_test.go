@@ -57,8 +57,8 @@ func FuzzPrecheck(f *testing.F) {
 }
 
 // FuzzSlimHeader: slimming and compacting a header (done to every
-// redismodule.h and system header before cc/v4 reads it) never panics,
-// keeps a redismodule.h's bytes where they were and never adds lines.
+// redismodule.h and system header before cc/v4 reads it) never panics and
+// never adds lines.
 func FuzzSlimHeader(f *testing.F) {
 	seedFiles(f, "../testdata/badinput/*.c", "../testdata/examples/*.c", "testdata/*/*.c")
 	f.Add([]byte(slimSample))
@@ -68,8 +68,8 @@ func FuzzSlimHeader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		used := map[string]bool{"used": true}
 		out, _ := slimHeader("fuzz/redismodule.h", src, used, true)
-		if len(out) != len(src) || bytes.Count(out, []byte("\n")) != bytes.Count(src, []byte("\n")) {
-			t.Fatalf("redismodule.h slimmed to %d bytes from %d, or lines moved", len(out), len(src))
+		if len(out) > len(src) || bytes.Count(out, []byte("\n")) > bytes.Count(src, []byte("\n")) {
+			t.Fatalf("redismodule.h slimmed to %d bytes from %d, or more lines", len(out), len(src))
 		}
 		sys, _ := slimHeader("fuzz/sys.h", src, used, false)
 		if bytes.Count(sys, []byte("\n")) > bytes.Count(src, []byte("\n")) {

@@ -2,41 +2,45 @@ package cparse
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/rmlint/rmlint/csrc"
 )
 
-// Slimming redismodule.h.
+// Slimming headers.
 //
-// redismodule.h is most of the work of translating a module file: measured
-// with cc/v4 on Redis's own header, a file that only includes it takes about
-// 45 ms, of which about 25 ms are the header's own ~365 API pointer
+// Headers are most of the work of translating a module file: measured with
+// cc/v4 on Redis's own redismodule.h, a file that only includes it takes
+// about 45 ms, of which about 25 ms are the header's own ~365 API pointer
 // declarations and the body of RedisModule_Init, which names every one of
 // them. A module file uses a few dozen of those functions.
 //
 // So rmlint hands cc/v4 a slimmed copy of any redismodule.h (the user's or
-// its own): the declarations of API function pointers the project never
-// names are blanked out, and RedisModule_Init's body is cut down to a
-// prototype (no rule looks inside it; its behaviour is known from the API
-// table). Everything else stays: every directive, macro, type, struct and
-// enum, and the declarations of every API name the project's files or the
-// header's remaining text mention. Blanked text becomes spaces, so every
-// line and column of the header is where it was.
+// its own) and of every system header:
 //
-// System headers are slimmed the same way (plain `extern` function
-// declarations the project never names, unless the header's own text
-// mentions them) and then compacted: comments dropped, blanks shortened
-// (compactHeader), since cc/v4 scans every byte of every header for every
-// file. Lines in system headers may move; rmlint reports nothing there.
+//   - the declarations of API function pointers (redismodule.h) and plain
+//     `extern` function declarations (any of them) that neither the
+//     project's files nor the header's remaining text name are cut;
+//   - RedisModule_Init's body is cut down to a prototype (no rule looks
+//     inside it; its behaviour is known from the API table);
+//   - comments are dropped and runs of blanks shortened (compactHeader):
+//     cc/v4 scans every byte of every header for every file.
+//
+// Everything else stays: every directive, macro, type, struct and enum. A
+// cut keeps its newlines; only comments inside directives lose theirs, so
+// lines in headers may move a little, and columns do. rmlint reports no
+// position in a header it slims (those are system headers and
+// redismodule.h; project headers are never touched).
 //
 // This is an optimisation, never a change of meaning: the names come from a
 // lexical scan of the file and the project headers it includes, and a
-// translation that still needed a blanked declaration (a name built by ##,
-// a header the scan did not reach) fails with "undefined" or calls an
-// undeclared RedisModule_* function; parseSource then translates the file
-// again with the whole header (see slimFailed).
+// translation that still needed a cut declaration (a name built by ##, a
+// header the scan did not reach) either fails ("undefined") or calls an
+// undeclared function, which cc/v4 declares implicitly; parseSource then
+// translates the file again with whole headers (Unit.implicitDecl). A test
+// compares every rule's findings both ways on all of rmlint's testdata.
 
 // apiPrefix starts every API pointer's name.
 const apiPrefix = "RedisModule_"
@@ -78,33 +82,45 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 		h = v.(*headerScan)
 	} else {
 		h = scanHeader(src, redismodule)
-		if !redismodule {
-			h.compact()
-		}
+		h.compact()
 		scans.Store(key, h)
 	}
-	out = append([]byte(nil), h.text...)
-	blank := func(s span) {
-		for k := s.from; k < s.to; k++ {
-			if out[k] != '\n' {
-				out[k] = ' '
-			}
-		}
+	// The text without the cut spans; a cut leaves one blank and its
+	// newlines (no directive lies inside one), so lines stay.
+	type cut struct {
+		span
+		with byte
 	}
+	var cuts []cut
 	for _, d := range h.decls {
 		if !used[d.name] {
-			blank(d.span)
-			ok = true
+			cuts = append(cuts, cut{d.span, ' '})
 		}
 	}
 	if h.open >= 0 {
+		cuts = append(cuts, cut{span{h.open, h.open + 1}, ';'})
 		for _, s := range h.body {
-			blank(s)
+			cuts = append(cuts, cut{s, ' '})
 		}
-		out[h.open] = ';'
-		ok = true
 	}
-	return out, ok || !redismodule
+	if len(cuts) == 0 {
+		return h.text, !redismodule
+	}
+	sort.Slice(cuts, func(i, j int) bool { return cuts[i].from < cuts[j].from })
+	out = make([]byte, 0, len(h.text))
+	pos := 0
+	for _, c := range cuts {
+		out = append(out, h.text[pos:c.from]...)
+		out = append(out, c.with)
+		for _, b := range h.text[c.from:c.to] {
+			if b == '\n' {
+				out = append(out, '\n')
+			}
+		}
+		pos = c.to
+	}
+	out = append(out, h.text[pos:]...)
+	return out, true
 }
 
 // compact makes h.text the compacted header (compactHeader) and moves the
