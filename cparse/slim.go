@@ -111,11 +111,12 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 	pos := 0
 	for _, c := range cuts {
 		out = append(out, h.text[pos:c.from]...)
-		out = append(out, c.with)
-		for _, b := range h.text[c.from:c.to] {
-			if b == '\n' {
-				out = append(out, '\n')
-			}
+		nl := bytes.Count(h.text[c.from:c.to], []byte{'\n'})
+		if nl < c.to-c.from {
+			out = append(out, c.with)
+		}
+		for ; nl > 0; nl-- {
+			out = append(out, '\n')
 		}
 		pos = c.to
 	}
