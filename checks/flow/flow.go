@@ -218,6 +218,7 @@ type engine[S any] struct {
 	dom       Domain[S]
 	tracked   map[*cc.Declarator]bool
 	condVars  map[string][]*cc.Declarator
+	condKeys  map[cc.ExpressionNode]condKeyResult // condKey per condition: it only depends on the function
 	addrCalls map[*cc.Declarator]bool
 	stmtExpr  int // depth of GNU statement expressions being run
 }
@@ -896,7 +897,24 @@ func b2i(b bool) int64 {
 // address, if taken at all, is only ever passed straight to calls (such a
 // variable can change only in those calls, see forgetArgs). `!c` and
 // `a != b` share the key of `c` and `a == b` with invert set.
+type condKeyResult struct {
+	key        string
+	invert, ok bool
+}
+
 func (e *engine[S]) condKey(cond cc.ExpressionNode) (key string, invert, ok bool) {
+	if r, done := e.condKeys[cond]; done {
+		return r.key, r.invert, r.ok
+	}
+	key, invert, ok = e.condKey1(cond)
+	if e.condKeys == nil {
+		e.condKeys = map[cc.ExpressionNode]condKeyResult{}
+	}
+	e.condKeys[cond] = condKeyResult{key, invert, ok}
+	return key, invert, ok
+}
+
+func (e *engine[S]) condKey1(cond cc.ExpressionNode) (key string, invert, ok bool) {
 	cond = cparse.Unparen(cond)
 	for {
 		if u, isU := cond.(*cc.UnaryExpression); isU && u.Case == cc.UnaryExpressionNot {
