@@ -976,6 +976,11 @@ func (e *engine[S]) condKey1(cond cc.ExpressionNode) (key string, invert, ok boo
 	if s == "" {
 		return "", false, false
 	}
+	// The same text can name other variables elsewhere in the function
+	// (two loops that each declare `i`): the key names the declarators.
+	for _, d := range decls {
+		s += "|" + declID(d)
+	}
 	if e.condVars == nil {
 		e.condVars = map[string][]*cc.Declarator{}
 	}

@@ -57,6 +57,22 @@ int ViaHelper(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     return RedisModule_ReplyWithSimpleString(ctx, "OK");
 }
 
+/* Two loops that each declare i: what the first loop learnt about its i
+ * says nothing about the second one's, whose body runs. */
+int TwoLoops(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
+    RedisModuleKey *key = RedisModule_OpenKey(ctx, argv[1], REDISMODULE_WRITE);
+    size_t len;
+    const char *s = RedisModule_StringPtrLen(argv[2], &len);
+    long n = 0;
+    (void)argc;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == 'x';
+    for (size_t i = 0; i < len; i++)
+        RedisModule_ListPush(key, REDISMODULE_LIST_TAIL, argv[2]); /* want `command "r.loops" changes the dataset here \(RedisModule_ListPush\)` */
+    RedisModule_CloseKey(key);
+    return RedisModule_ReplyWithLongLong(ctx, n);
+}
+
 int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
     REDISMODULE_NOT_USED(argv);
     REDISMODULE_NOT_USED(argc);
@@ -67,5 +83,6 @@ int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) 
     RedisModule_CreateCommand(ctx, "r.incr", Incr, "write deny-oom", 1, 1, 1);
     RedisModule_CreateCommand(ctx, "r.twice", Twice, "write deny-oom", 1, 1, 1);
     RedisModule_CreateCommand(ctx, "r.helper", ViaHelper, "write deny-oom", 1, 1, 1);
+    RedisModule_CreateCommand(ctx, "r.loops", TwoLoops, "write deny-oom", 1, 1, 1);
     return REDISMODULE_OK;
 }
