@@ -234,29 +234,34 @@ func (u *Unit) ExternalRefs() []string { return externalRefs(u) }
 func externalRefs(u *Unit) []string {
 	seen := map[string]bool{}
 	var names []string
+	u.FunctionRefs(func(d *cc.Declarator) {
+		name := d.Name()
+		if u.byName[name] != nil || seen[name] || strings.HasPrefix(name, "__builtin") {
+			return
+		}
+		seen[name] = true
+		names = append(names, name)
+	})
+	return names
+}
+
+// FunctionRefs calls f for every identifier in the unit's project code
+// (Decls) that names a function: calls and every other use.
+func (u *Unit) FunctionRefs(f func(d *cc.Declarator)) {
 	for _, ed := range u.Decls {
 		Inspect(ed, func(n cc.Node) bool {
 			p, ok := n.(*cc.PrimaryExpression)
 			if !ok || p.Case != cc.PrimaryExpressionIdent {
 				return true
 			}
-			d, ok := p.ResolvedTo().(*cc.Declarator)
-			if !ok {
-				return true
+			if d, ok := p.ResolvedTo().(*cc.Declarator); ok {
+				if _, isFn := d.Type().(*cc.FunctionType); isFn {
+					f(d)
+				}
 			}
-			if _, isFn := d.Type().(*cc.FunctionType); !isFn {
-				return true
-			}
-			name := d.Name()
-			if u.byName[name] != nil || seen[name] || strings.HasPrefix(name, "__builtin") {
-				return true
-			}
-			seen[name] = true
-			names = append(names, name)
 			return true
 		})
 	}
-	return names
 }
 
 func newModule(units []*Unit) *Module {

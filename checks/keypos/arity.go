@@ -567,25 +567,11 @@ func checkHelpers(pass *analysis.Pass, m *inspect.Module, calls []helperCall, cm
 func references(m *inspect.Module) map[*cparse.Func]int {
 	r := map[*cparse.Func]int{}
 	for _, u := range m.Units {
-		for _, ed := range u.Decls {
-			cparse.Inspect(ed, func(n cc.Node) bool {
-				p, ok := n.(*cc.PrimaryExpression)
-				if !ok || p.Case != cc.PrimaryExpressionIdent {
-					return true
-				}
-				d, ok := p.ResolvedTo().(*cc.Declarator)
-				if !ok {
-					return true
-				}
-				if _, isFn := d.Type().(*cc.FunctionType); !isFn {
-					return true
-				}
-				if g := m.Func(u, d.Name()); g != nil {
-					r[g]++
-				}
-				return true
-			})
-		}
+		u.FunctionRefs(func(d *cc.Declarator) {
+			if g := m.Func(u, d.Name()); g != nil {
+				r[g]++
+			}
+		})
 	}
 	return r
 }
