@@ -56,9 +56,7 @@ func (d *depFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if out, ok := slimHeader(name, src, d.slim, redismodule); ok {
-		src = out
-	}
+	src = slimHeader(name, src, d.slim, redismodule)
 	return &memFile{Reader: bytes.NewReader(src), size: int64(len(src))}, nil
 }
 

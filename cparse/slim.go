@@ -49,10 +49,11 @@ const apiPrefix = "RedisModule_"
 type token struct{ off, end int }
 
 // headerScan is what slimming learns from one header's text, whatever the
-// project: the declarations it may blank and RedisModule_Init's body.
+// project: its compacted text, the declarations it may cut and
+// RedisModule_Init's body.
 type headerScan struct {
 	src   []byte     // the header as read
-	text  []byte     // what slimming starts from: src, compacted for a system header
+	text  []byte     // src compacted (compactHeader): what the cuts apply to
 	decls []slimDecl // the candidates (offsets in text): names the header's own text does not mention
 	body  []span     // RedisModule_Init's body in text, directive lines excepted
 	open  int        // the body's "{" in text, or -1
@@ -69,10 +70,10 @@ type slimDecl struct {
 // headers for every file it translates.
 var scans sync.Map // name -> *headerScan
 
-// slimHeader returns src, the header file name, with the declarations
-// whose names used does not hold blanked (see scanHeader). ok is false
-// when there was nothing to remove.
-func slimHeader(name string, src []byte, used map[string]bool, redismodule bool) (out []byte, ok bool) {
+// slimHeader returns src, the header file name, compacted and without the
+// declarations whose names used does not hold (see scanHeader). The result
+// may be shared: callers must not modify it.
+func slimHeader(name string, src []byte, used map[string]bool, redismodule bool) []byte {
 	key := name
 	if redismodule {
 		key += "\x00redismodule"
@@ -104,10 +105,10 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 		}
 	}
 	if len(cuts) == 0 {
-		return h.text, !redismodule
+		return h.text
 	}
 	sort.Slice(cuts, func(i, j int) bool { return cuts[i].from < cuts[j].from })
-	out = make([]byte, 0, len(h.text))
+	out := make([]byte, 0, len(h.text))
 	pos := 0
 	for _, c := range cuts {
 		out = append(out, h.text[pos:c.from]...)
@@ -120,8 +121,7 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 		}
 		pos = c.to
 	}
-	out = append(out, h.text[pos:]...)
-	return out, true
+	return append(out, h.text[pos:]...)
 }
 
 // compact makes h.text the compacted header (compactHeader) and moves the

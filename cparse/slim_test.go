@@ -40,10 +40,7 @@ static int RedisModule_Init(RedisModuleCtx *ctx) {
 `
 
 func TestSlimHeader(t *testing.T) {
-	out, ok := slimHeader("a/redismodule.h", []byte(slimSample), map[string]bool{"RedisModule_Used": true, "RedisModule_Assert": true}, true)
-	if !ok {
-		t.Fatal("nothing slimmed")
-	}
+	out := slimHeader("a/redismodule.h", []byte(slimSample), map[string]bool{"RedisModule_Used": true, "RedisModule_Assert": true}, true)
 	got := string(out)
 	if strings.Count(got, "\n") != strings.Count(slimSample, "\n") {
 		t.Fatalf("lines moved:\n%s", got)
@@ -69,13 +66,14 @@ func TestSlimHeader(t *testing.T) {
 	}
 	// The scan is cached by name, never across different content.
 	changed := strings.Replace(slimSample, "RedisModule_Used)", "RedisModule_Other)", 1)
-	out, _ = slimHeader("a/redismodule.h", []byte(changed), map[string]bool{"RedisModule_Other": true}, true)
+	out = slimHeader("a/redismodule.h", []byte(changed), map[string]bool{"RedisModule_Other": true}, true)
 	if !strings.Contains(string(out), "(*RedisModule_Other)") {
 		t.Errorf("stale scan used for changed content:\n%s", out)
 	}
 	// Unbalanced text is left alone.
-	if _, ok := slimHeader("b/redismodule.h", []byte("int f(void) }\nREDISMODULE_API int (*RedisModule_X)(void);\n"), nil, true); ok {
-		t.Error("slimmed an unbalanced header")
+	unbalanced := "int f(void) }\nREDISMODULE_API int (*RedisModule_X)(void);\n"
+	if got := string(slimHeader("b/redismodule.h", []byte(unbalanced), nil, true)); got != unbalanced {
+		t.Errorf("slimmed an unbalanced header: %q", got)
 	}
 }
 
@@ -108,11 +106,7 @@ static int RedisModule_Init(int x) { return x; }
 `
 
 func TestSlimSystemHeader(t *testing.T) {
-	out, ok := slimHeader("stdio.h", []byte(slimSystemSample), map[string]bool{"printf": true, "getc": true, "printf_too": true}, false)
-	if !ok {
-		t.Fatal("nothing slimmed")
-	}
-	got := string(out)
+	got := string(slimHeader("stdio.h", []byte(slimSystemSample), map[string]bool{"printf": true, "getc": true, "printf_too": true}, false))
 	for _, keep := range []string{
 		"extern FILE *stdin;",
 		"extern int printf (const char *__restrict __format, ...);",
@@ -153,10 +147,7 @@ func TestSlimRealHeaders(t *testing.T) {
 		headers["redis"] = b
 	}
 	for name, h := range headers {
-		out, ok := slimHeader(name, h, map[string]bool{"RedisModule_ReplyWithLongLong": true}, true)
-		if !ok {
-			t.Fatalf("%s: nothing slimmed", name)
-		}
+		out := slimHeader(name, h, map[string]bool{"RedisModule_ReplyWithLongLong": true}, true)
 		if n, m := bytes.Count(out, []byte("REDISMODULE_API")), bytes.Count(h, []byte("REDISMODULE_API")); n*4 > m {
 			t.Errorf("%s: %d of %d REDISMODULE_API left", name, n, m)
 		}
