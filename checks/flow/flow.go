@@ -24,6 +24,7 @@ package flow
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"sort"
 	"strconv"
@@ -85,7 +86,7 @@ type Path struct {
 
 	vars    map[*cc.Declarator]int64
 	nonzero map[*cc.Declarator]bool // tracked variables known to be non-zero (non-NULL)
-	conds   map[string]bool
+	conds   map[int]bool            // stable conditions (engine.condKey ids) decided on this path
 	results map[*cc.PostfixExpression]result
 	ignored *cc.PostfixExpression // the call whose result the current statement discards
 }
@@ -96,20 +97,7 @@ type result struct {
 }
 
 func (p *Path) clone() *Path {
-	q := &Path{Func: p.Func, Block: p.Block, Unsure: p.Unsure, vars: map[*cc.Declarator]int64{}, nonzero: map[*cc.Declarator]bool{}, conds: map[string]bool{}, results: map[*cc.PostfixExpression]result{}, ignored: p.ignored}
-	for k, v := range p.vars {
-		q.vars[k] = v
-	}
-	for k, v := range p.nonzero {
-		q.nonzero[k] = v
-	}
-	for k, v := range p.conds {
-		q.conds[k] = v
-	}
-	for k, v := range p.results {
-		q.results[k] = v
-	}
-	return q
+	return &Path{Func: p.Func, Block: p.Block, Unsure: p.Unsure, vars: maps.Clone(p.vars), nonzero: maps.Clone(p.nonzero), conds: maps.Clone(p.conds), results: maps.Clone(p.results), ignored: p.ignored}
 }
 
 func (p *Path) key() string {
@@ -121,7 +109,7 @@ func (p *Path) key() string {
 		parts = append(parts, "v"+declID(d)+"!=0")
 	}
 	for c, v := range p.conds {
-		parts = append(parts, "c"+c+"="+strconv.FormatBool(v))
+		parts = append(parts, "c"+strconv.Itoa(c)+"="+strconv.FormatBool(v))
 	}
 	sort.Strings(parts)
 	if p.Unsure {
@@ -186,7 +174,7 @@ func Run[S any](f *cparse.Func, dom Domain[S], init S, opts Options) Result {
 		}
 	}
 	seen := map[string]bool{}
-	start := &Path{Func: f, vars: map[*cc.Declarator]int64{}, nonzero: map[*cc.Declarator]bool{}, conds: map[string]bool{}, results: map[*cc.PostfixExpression]result{}}
+	start := &Path{Func: f, vars: map[*cc.Declarator]int64{}, nonzero: map[*cc.Declarator]bool{}, conds: map[int]bool{}, results: map[*cc.PostfixExpression]result{}}
 	for i, d := range params(f) {
 		if v, ok := opts.Params[i]; ok && e.tracked[d] {
 			start.vars[d] = v
@@ -217,7 +205,8 @@ type engine[S any] struct {
 	f         *cparse.Func
 	dom       Domain[S]
 	tracked   map[*cc.Declarator]bool
-	condVars  map[string][]*cc.Declarator
+	condIDs   map[string]int                      // stable condition keys, numbered
+	condVars  [][]*cc.Declarator                  // by condition id: the variables it reads
 	condKeys  map[cc.ExpressionNode]condKeyResult // condKey per condition: it only depends on the function
 	addrCalls map[*cc.Declarator]bool
 	stmtExpr  int // depth of GNU statement expressions being run
@@ -898,11 +887,11 @@ func b2i(b bool) int64 {
 // variable can change only in those calls, see forgetArgs). `!c` and
 // `a != b` share the key of `c` and `a == b` with invert set.
 type condKeyResult struct {
-	key        string
+	key        int
 	invert, ok bool
 }
 
-func (e *engine[S]) condKey(cond cc.ExpressionNode) (key string, invert, ok bool) {
+func (e *engine[S]) condKey(cond cc.ExpressionNode) (key int, invert, ok bool) {
 	if r, done := e.condKeys[cond]; done {
 		return r.key, r.invert, r.ok
 	}
@@ -914,7 +903,7 @@ func (e *engine[S]) condKey(cond cc.ExpressionNode) (key string, invert, ok bool
 	return key, invert, ok
 }
 
-func (e *engine[S]) condKey1(cond cc.ExpressionNode) (key string, invert, ok bool) {
+func (e *engine[S]) condKey1(cond cc.ExpressionNode) (key int, invert, ok bool) {
 	cond = cparse.Unparen(cond)
 	for {
 		if u, isU := cond.(*cc.UnaryExpression); isU && u.Case == cc.UnaryExpressionNot {
@@ -962,7 +951,7 @@ func (e *engine[S]) condKey1(cond cc.ExpressionNode) (key string, invert, ok boo
 		return stable
 	})
 	if !stable {
-		return "", false, false
+		return 0, false, false
 	}
 	var s string
 	if eq, isEq := cond.(*cc.EqualityExpression); isEq {
@@ -974,18 +963,23 @@ func (e *engine[S]) condKey1(cond cc.ExpressionNode) (key string, invert, ok boo
 		s = src(cond)
 	}
 	if s == "" {
-		return "", false, false
+		return 0, false, false
 	}
 	// The same text can name other variables elsewhere in the function
 	// (two loops that each declare `i`): the key names the declarators.
 	for _, d := range decls {
 		s += "|" + declID(d)
 	}
-	if e.condVars == nil {
-		e.condVars = map[string][]*cc.Declarator{}
+	id, seen := e.condIDs[s]
+	if !seen {
+		if e.condIDs == nil {
+			e.condIDs = map[string]int{}
+		}
+		id = len(e.condVars)
+		e.condIDs[s] = id
+		e.condVars = append(e.condVars, decls)
 	}
-	e.condVars[s] = decls
-	return s, invert, true
+	return id, invert, true
 }
 
 func src(n cc.Node) string { return strings.Join(strings.Fields(cc.NodeSource(n)), " ") }
