@@ -1,7 +1,6 @@
 package cparse
 
 import (
-	"bytes"
 	"io"
 	"io/fs"
 	"os"
@@ -52,12 +51,14 @@ func (d *depFS) Open(name string) (fs.File, error) {
 		return f, err
 	}
 	defer f.Close()
-	src, err := io.ReadAll(f)
-	if err != nil {
+	var src []byte
+	if m, ok := f.(*memFile); ok && m.data != nil {
+		src = m.data // a cached system header or rmlint's own: no copy
+	} else if src, err = io.ReadAll(f); err != nil {
 		return nil, err
 	}
 	src = slimHeader(name, src, d.slim, redismodule)
-	return &memFile{Reader: bytes.NewReader(src), size: int64(len(src))}, nil
+	return newMemFile(src), nil
 }
 
 func (d *depFS) open(name string) (fs.File, error) {
@@ -135,7 +136,7 @@ func openSystemHeader(name string) (fs.File, error) {
 	if b == nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return &memFile{Reader: bytes.NewReader(b), size: int64(len(b))}, nil
+	return newMemFile(b), nil
 }
 
 // underDirs reports whether name lies below one of dirs.

@@ -34,12 +34,18 @@ func (embeddedFS) Open(name string) (fs.File, error) {
 	if !strings.HasPrefix(name, embeddedRoot+"/") || path.Base(name) != "redismodule.h" {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return &memFile{Reader: bytes.NewReader(redisapi.Header()), size: int64(len(redisapi.Header()))}, nil
+	return newMemFile(redisapi.Header()), nil
 }
 
+// memFile serves bytes held in memory (which it never modifies).
 type memFile struct {
 	*bytes.Reader
+	data []byte
 	size int64
+}
+
+func newMemFile(b []byte) *memFile {
+	return &memFile{Reader: bytes.NewReader(b), data: b, size: int64(len(b))}
 }
 
 func (f *memFile) Stat() (fs.FileInfo, error) { return memInfo{f.size}, nil }
