@@ -76,8 +76,11 @@ type Unit struct {
 	// redismodule.h (see slim.go).
 	SlimHeader bool
 	// implicitDecl is set when project code calls a name that has no
-	// declaration (cc/v4 then declares it on the spot, as C90 did).
+	// declaration (cc/v4 then declares it on the spot, as C90 did, or
+	// takes its builtin's) and slimming may have removed it.
 	implicitDecl bool
+	dropped      map[string]bool // the builtin declarations slimming left out
+
 }
 
 // Func is one function definition.
@@ -160,16 +163,16 @@ func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, e
 		}
 	}()
 	fresh := *cfg // cc/v4 fills a Config lazily: a retry starts from this copy
-	translate := func(cfg *cc.Config) (*Unit, error) {
+	translate := func(cfg *cc.Config, builtin string, dropped map[string]bool) (*Unit, error) {
 		ast, err := cc.Translate(cfg, []cc.Source{
 			{Name: "<predefined>", Value: cfg.Predefined},
-			{Name: "<builtin>", Value: cc.Builtin},
+			{Name: "<builtin>", Value: builtin},
 			{Name: path, Value: src},
 		})
 		if err != nil {
 			return nil, convertErrors(path, err)
 		}
-		u := &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: ff.system, FlagsFrom: ff.source}
+		u := &Unit{Path: path, Src: src, AST: ast, byName: map[string]*Func{}, inits: map[*cc.Declarator]*cc.Initializer{}, sys: ff.system, FlagsFrom: ff.source, dropped: dropped}
 		u.index()
 		return u, nil
 	}
@@ -178,10 +181,11 @@ func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, e
 		for _, p := range ff.project {
 			identNames(p, used)
 		}
+		builtin, dropped := slimBuiltin(used)
 		ff.deps.slim = used
 		ff.deps.system = func(name string) bool { return isSystemPath(name, ff.system) }
 		c := fresh
-		u, err = translate(&c)
+		u, err = translate(&c, builtin, dropped)
 		ff.deps.slim = nil
 		if err == nil && !u.implicitDecl {
 			u.SlimHeader = true
@@ -191,7 +195,7 @@ func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, e
 		// The slimmed header lacked a declaration the file needs (or the
 		// file does not translate at all): translate it as it is.
 	}
-	u, err = translate(&fresh)
+	u, err = translate(&fresh, cc.Builtin, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -327,12 +331,21 @@ func (u *Unit) collectInits(n cc.Node) {
 			}
 		case *cc.PrimaryExpression:
 			// cc/v4 declares a called, undeclared name on the spot, at
-			// the name itself. (Reserved names are left out: cc/v4
-			// declares some of its predefined names the same way, and
-			// slimming never removes one.)
-			if x.Case == cc.PrimaryExpressionIdent && !strings.HasPrefix(x.Token.SrcStr(), "__") {
-				if d, ok := x.ResolvedTo().(*cc.Declarator); ok && d.Position() == x.Position() {
-					u.implicitDecl = true
+			// the name itself, or takes __builtin_name's declaration
+			// for it. (Reserved names are left out of the first unless
+			// slimming dropped their builtin declaration: cc/v4 declares
+			// some of its predefined names the same way.)
+			if x.Case == cc.PrimaryExpressionIdent {
+				name := x.Token.SrcStr()
+				if d, ok := x.ResolvedTo().(*cc.Declarator); ok {
+					switch {
+					case d.Position() == x.Position() && (!strings.HasPrefix(name, "__") || u.dropped[name]):
+						u.implicitDecl = true
+					case d.Name() != name:
+						// An undeclared name cc/v4 took for its builtin:
+						// exit for __builtin_exit.
+						u.implicitDecl = true
+					}
 				}
 			}
 		}

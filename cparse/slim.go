@@ -22,7 +22,8 @@ import (
 //
 //   - the declarations of API function pointers (redismodule.h) and plain
 //     `extern` function declarations (any of them) that neither the
-//     project's files nor the header's remaining text name are cut;
+//     project's files, nor the header's remaining text, nor any header
+//     served before in this process (headerNames) name are cut;
 //   - RedisModule_Init's body is cut down to a prototype (no rule looks
 //     inside it; its behaviour is known from the API table);
 //   - comments are dropped and runs of blanks shortened (compactHeader):
@@ -38,8 +39,10 @@ import (
 // lexical scan of the file and the project headers it includes, and a
 // translation that still needed a cut declaration (a name built by ##, a
 // header the scan did not reach) either fails ("undefined") or calls an
-// undeclared function, which cc/v4 declares implicitly; parseSource then
-// translates the file again with whole headers (Unit.implicitDecl). A test
+// undeclared function, which cc/v4 declares implicitly or takes for its
+// __builtin_ twin; parseSource then translates the file again with whole
+// headers (Unit.implicitDecl). cc/v4's builtin declarations are slimmed
+// the same way (builtin.go). A test
 // compares every rule's findings both ways on all of rmlint's testdata.
 
 // apiPrefix starts every API pointer's name.
@@ -57,6 +60,9 @@ type headerScan struct {
 	decls []slimDecl // the candidates (offsets in text): names the header's own text does not mention
 	body  []span     // RedisModule_Init's body in text, directive lines excepted
 	open  int        // the body's "{" in text, or -1
+	// mentioned are the identifiers of the header outside the candidate
+	// declarations and RedisModule_Init's body (its macros, types, ...).
+	mentioned map[string]bool
 }
 
 type span struct{ from, to int } // byte offsets, to exclusive
@@ -66,9 +72,12 @@ type slimDecl struct {
 	name string
 }
 
-// scans caches headerScans by file name: a worker slims the same system
-// headers for every file it translates.
+// scans caches headerScans by file name (plus redismoduleKey for a
+// redismodule.h): a worker slims the same system headers for every file it
+// translates.
 var scans sync.Map // name -> *headerScan
+
+const redismoduleKey = "\x00redismodule"
 
 // slimHeader returns src, the header file name, compacted and without the
 // declarations whose names used does not hold (see scanHeader). The result
@@ -76,7 +85,7 @@ var scans sync.Map // name -> *headerScan
 func slimHeader(name string, src []byte, used map[string]bool, redismodule bool) []byte {
 	key := name
 	if redismodule {
-		key += "\x00redismodule"
+		key += redismoduleKey
 	}
 	var h *headerScan
 	if v, found := scans.Load(key); found && bytes.Equal(v.(*headerScan).src, src) {
@@ -84,6 +93,7 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 	} else {
 		h = scanHeader(src, redismodule)
 		h.compact()
+		addHeaderNames(h.mentioned)
 		scans.Store(key, h)
 	}
 	// The text without the cut spans; a cut leaves one blank and its
@@ -93,11 +103,15 @@ func slimHeader(name string, src []byte, used map[string]bool, redismodule bool)
 		with byte
 	}
 	var cuts []cut
+	headerNames.RLock()
 	for _, d := range h.decls {
-		if !used[d.name] {
+		// A name another header's macro uses (redismodule.h's
+		// RedisModule_Assert calls exit) stays declared.
+		if !used[d.name] && !headerNames.names[d.name] {
 			cuts = append(cuts, cut{d.span, ' '})
 		}
 	}
+	headerNames.RUnlock()
 	if h.open >= 0 {
 		cuts = append(cuts, cut{span{h.open, h.open + 1}, ';'})
 		for _, s := range h.body {
@@ -263,6 +277,7 @@ func scanHeader(src []byte, redismodule bool) *headerScan {
 			h.decls = append(h.decls, d)
 		}
 	}
+	h.mentioned = mentioned
 	if body.to > 0 {
 		h.open = body.from
 		from := body.from + 1

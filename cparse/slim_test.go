@@ -259,3 +259,71 @@ func TestCompactHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestSlimBuiltin(t *testing.T) {
+	src, dropped := slimBuiltinFor(map[string]bool{"__builtin_strlen": true}, map[string]bool{"__builtin_expect": true})
+	if strings.Count(src, "\n") != strings.Count(cc.Builtin, "\n") {
+		t.Error("lines moved")
+	}
+	for _, kept := range []string{
+		"__builtin_strlen(const char *s);", // the project names it
+		"__builtin_expect(",                // a header names it
+		"__builtin_va_arg_impl",            // the builtin source's own macro names it
+		"__ccgo__types_compatible_p",
+		"typedef void *__builtin_va_list;",
+		"#define __builtin_offsetof(type, member)",
+	} {
+		if !strings.Contains(src, kept) {
+			t.Errorf("lost %q", kept)
+		}
+	}
+	if !dropped["__builtin_bswap32"] || strings.Contains(src, "__builtin_bswap32") {
+		t.Errorf("__builtin_bswap32 kept (dropped %d)", len(dropped))
+	}
+	if dropped["__builtin_strlen"] || dropped["__builtin_expect"] {
+		t.Error("dropped a named builtin")
+	}
+	if len(dropped) < 100 {
+		t.Errorf("only %d dropped", len(dropped))
+	}
+}
+
+// Undeclared functions (sloppy C, or a declaration slimming cut) are
+// called through cc/v4's implicit declarations or its builtins; a file
+// that does so is translated again with whole headers, and then means what
+// it means without rmlint's slimming.
+func TestSlimmingFallsBackOnUndeclaredCalls(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	opts := &Options{NoCompileCommands: true}
+	// Prime the process's header knowledge, as a worker's first file does.
+	if _, err := ParseFile(write("prime.c", "#include <stdio.h>\n#include <stdarg.h>\nint f(void) { return printf(\"x\"); }\n"), opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, src string
+		slim      bool
+	}{
+		{"builtin.c", "int f(const char *s) { return (int)__builtin_strlen(s) + (int)__builtin_expect(1, 1); }\n", true},
+		{"stdarg.c", "#include <stdarg.h>\nint f(int n, ...) { va_list ap; va_start(ap, n); int x = va_arg(ap, int); va_end(ap); return x; }\n", true},
+		// exit is undeclared: cc/v4 takes __builtin_exit (kept: the file
+		// names it) for it.
+		{"noinclude.c", "void g(void) { __builtin_exit(0); }\nvoid f(void) { exit(1); }\n", false},
+		// never declared anywhere: an implicit declaration.
+		{"implicit.c", "int f(void) { return undeclared_function(1); }\n", false},
+	} {
+		u, err := ParseFile(write(tc.name, tc.src), opts)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if u.SlimHeader != tc.slim {
+			t.Errorf("%s: SlimHeader %v, want %v", tc.name, u.SlimHeader, tc.slim)
+		}
+	}
+}
