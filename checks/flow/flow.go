@@ -23,7 +23,6 @@
 package flow
 
 import (
-	"fmt"
 	"maps"
 	"reflect"
 	"sort"
@@ -185,7 +184,7 @@ func Run[S any](f *cparse.Func, dom Domain[S], init S, opts Options) Result {
 	for len(work) > 0 {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
-		k := fmt.Sprintf("%d|%s|%s", it.block.Index, dom.Key(it.st), it.path.key())
+		k := strconv.Itoa(int(it.block.Index)) + "|" + dom.Key(it.st) + "|" + it.path.key()
 		if seen[k] {
 			continue
 		}
