@@ -27,7 +27,7 @@ import (
 // no rule reads, a call is typed as C90 would.
 
 type builtinDecl struct {
-	line int // index in builtinLines
+	line int // index in the builtin source's lines
 	name string
 }
 
