@@ -26,11 +26,10 @@ type depFS struct {
 	embedded bool
 	// slim, when not nil, holds the identifiers of the project's files:
 	// every redismodule.h and system header is then served slimmed to
-	// them (see slim.go); system says which files are system headers.
-	slim   map[string]bool
-	system func(name string) bool
-	// sysDirs are the host's system include directories, whose files are
-	// read once per process (openSystemHeader).
+	// them (see slim.go).
+	slim map[string]bool
+	// sysDirs are the host's system include directories: their files are
+	// the system headers, read once per process (openSystemHeader).
 	sysDirs []string
 
 	mu      sync.Mutex
@@ -47,7 +46,7 @@ func (d *depFS) Open(name string) (fs.File, error) {
 		return f, err
 	}
 	redismodule := path.Base(name) == "redismodule.h"
-	if !redismodule && (d.system == nil || !d.system(name)) {
+	if !redismodule && !underDirs(name, d.sysDirs) {
 		return f, err
 	}
 	defer f.Close()

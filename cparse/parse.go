@@ -183,7 +183,6 @@ func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, e
 		}
 		builtin, dropped := slimBuiltin(used)
 		ff.deps.slim = used
-		ff.deps.system = func(name string) bool { return isSystemPath(name, ff.system) }
 		c := fresh
 		u, err = translate(&c, builtin, dropped)
 		ff.deps.slim = nil
@@ -274,15 +273,7 @@ func isSystemPath(name string, sys []string) bool {
 	if name == "" || strings.HasPrefix(name, "<") || strings.HasPrefix(name, embeddedRoot+"/") {
 		return true
 	}
-	if filepath.Base(name) == "redismodule.h" {
-		return true
-	}
-	for _, d := range sys {
-		if strings.HasPrefix(name, d+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
+	return filepath.Base(name) == "redismodule.h" || underDirs(name, sys)
 }
 
 // IsProjectFile reports whether positions in file name belong to the

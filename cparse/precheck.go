@@ -216,17 +216,7 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 		abs = path
 	}
 	abs = filepath.Clean(abs)
-	system := func(p string) bool {
-		if strings.HasPrefix(p, embeddedRoot+"/") || filepath.Base(p) == "redismodule.h" {
-			return true
-		}
-		for _, d := range ff.system {
-			if strings.HasPrefix(p, d+string(filepath.Separator)) {
-				return true
-			}
-		}
-		return false
-	}
+	system := func(p string) bool { return isSystemPath(p, ff.system) }
 	exists := func(p string) bool {
 		f, err := fsys.Open(p)
 		if err != nil {

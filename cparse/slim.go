@@ -154,7 +154,7 @@ func (h *headerScan) compact() {
 	}
 }
 
-// scanHeader finds what slimHeader may blank in src: plain declarations
+// scanHeader finds what slimHeader may cut from src: plain declarations
 // of functions (externFuncName) and, in a redismodule.h, of API pointers
 // (apiDeclName), unless a directive lies inside one or the rest of the
 // header mentions the name (e.g. RedisModule_Assert expands to
