@@ -157,15 +157,21 @@ func TestSlimRealHeaders(t *testing.T) {
 	}
 }
 
-func TestSlimmedTranslation(t *testing.T) {
+// tempWriter returns a function that writes a file into a fresh temporary
+// directory and returns its path.
+func tempWriter(t *testing.T) func(name, src string) string {
 	dir := t.TempDir()
-	write := func(name, src string) string {
+	return func(name, src string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return p
 	}
+}
+
+func TestSlimmedTranslation(t *testing.T) {
+	write := tempWriter(t)
 	write("helper.h", "#include \"redismodule.h\"\nstatic inline int reply(RedisModuleCtx *ctx) { return RedisModule_ReplyWithLongLong(ctx, 1); }\n")
 	plain := write("plain.c", `#include "helper.h"
 int RedisModule_OnLoad(RedisModuleCtx *ctx, RedisModuleString **argv, int argc) {
@@ -293,14 +299,7 @@ func TestSlimBuiltin(t *testing.T) {
 // that does so is translated again with whole headers, and then means what
 // it means without rmlint's slimming.
 func TestSlimmingFallsBackOnUndeclaredCalls(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, src string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := tempWriter(t)
 	opts := &Options{NoCompileCommands: true}
 	// Prime the process's header knowledge, as a worker's first file does.
 	if _, err := ParseFile(write("prime.c", "#include <stdio.h>\n#include <stdarg.h>\nint f(void) { return printf(\"x\"); }\n"), opts); err != nil {
