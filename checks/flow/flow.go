@@ -163,7 +163,7 @@ func Run[S any](f *cparse.Func, dom Domain[S], init S, opts Options) Result {
 	if len(g.Blocks) == 0 {
 		return Result{Complete: true}
 	}
-	e := &engine[S]{f: f, dom: dom, tracked: trackedVars(f)}
+	e := &engine[S]{f: f, dom: dom, tracked: trackedVars(f), live: newLiveness(g)}
 	// Locals whose address only ever goes straight into calls (`f(&err)`)
 	// are tracked too: only those calls can change them, and such a call
 	// forgets what was known.
@@ -184,6 +184,7 @@ func Run[S any](f *cparse.Func, dom Domain[S], init S, opts Options) Result {
 	for len(work) > 0 {
 		it := work[len(work)-1]
 		work = work[:len(work)-1]
+		it.path = e.prune(it.path, it.block)
 		k := strconv.Itoa(int(it.block.Index)) + "|" + dom.Key(it.st) + "|" + it.path.key()
 		if seen[k] {
 			continue
@@ -208,6 +209,7 @@ type engine[S any] struct {
 	condVars  [][]*cc.Declarator                  // by condition id: the variables it reads
 	condKeys  map[cc.ExpressionNode]condKeyResult // condKey per condition: it only depends on the function
 	addrCalls map[*cc.Declarator]bool
+	live      *liveness
 	stmtExpr  int // depth of GNU statement expressions being run
 }
 
