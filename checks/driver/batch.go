@@ -89,6 +89,7 @@ func runBatch(req *batchRequest, rules []*inspect.Rule, report func(progress)) *
 			continue
 		}
 		report(progress{Parse: f.Path})
+		Trace("parse", f.Path)
 		u, deps, err := cparse.ParseSourceDeps(f.Path, f.Src, &f.Opts)
 		fr := fileResult{Path: f.Path, Deps: deps}
 		if err != nil {
@@ -118,9 +119,11 @@ func runBatch(req *batchRequest, rules []*inspect.Rule, report func(progress)) *
 			continue
 		}
 		report(progress{Analyse: m.Name})
+		Trace("analyse", m.Name)
 		mr.Findings, mr.Errors = analyse(rules, req.Target, m, files)
 		res.Modules = append(res.Modules, mr)
 	}
+	Trace("batch-done")
 	return res
 }
 

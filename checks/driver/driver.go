@@ -105,6 +105,7 @@ func Run(cfg Config, paths []string) *reports.Result {
 	if cfg.Stats == nil {
 		cfg.Stats = &Stats{}
 	}
+	Trace("run")
 	files, errs := expand(paths, &cfg.Parse)
 	res.Errors = append(res.Errors, errs...)
 
@@ -145,6 +146,7 @@ func Run(cfg Config, paths []string) *reports.Result {
 			fmt.Fprintf(os.Stderr, "rmlint: warning: result cache disabled: %v\n", err)
 		}
 	}
+	Trace("batches")
 	results := r.run(predictBatches(lex))
 
 	seen := map[string]bool{}

@@ -49,15 +49,20 @@ func newRunner(cfg *Config, inputs []*input) *runner {
 	return r
 }
 
-// close stops the worker processes.
+// close stops the worker processes, all at once: each exits when its
+// standard input closes, and waiting for one before telling the next cost
+// a worker's exit time per worker.
 func (r *runner) close() {
+	defer Trace("closed")
+	var procs []*proc
 	for i := 0; i < cap(r.slots); i++ {
 		s := <-r.slots
 		if s.proc != nil {
-			s.proc.stop()
+			procs = append(procs, s.proc)
 			s.proc = nil
 		}
 	}
+	par.Do(len(procs), len(procs), func(i int) { procs[i].stop() })
 }
 
 // run analyses the predicted groups (input indexes) and returns one result

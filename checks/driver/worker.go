@@ -57,6 +57,7 @@ func ServeWorker(in io.Reader, out io.Writer, lookup func(string) *inspect.Rule)
 		return w.Flush()
 	}
 	limited := false
+	Trace("worker")
 	for {
 		var req batchRequest
 		if err := dec.Decode(&req); err != nil {

@@ -52,6 +52,7 @@ func main() {
 	stop := driver.StartProfile()
 	code := run(os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	driver.Trace("exit")
 	os.Exit(code)
 }
 
