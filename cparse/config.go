@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -42,12 +41,6 @@ type Options struct {
 // glibc's math.h needs more than 200k) and stops macro bombs in well under a
 // second.
 const DefaultExpansionLimit = 5_000_000
-
-// hostConfig is created once: cc.NewConfig runs the system C compiler to learn
-// its predefined macros and include paths.
-var hostConfig = sync.OnceValues(func() (*cc.Config, error) {
-	return cc.NewConfig(runtime.GOOS, runtime.GOARCH)
-})
 
 // HostInfo reports the system C compiler cc/v4 asked for its configuration.
 func HostInfo() (compiler string, sysInclude []string, err error) {
