@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -26,12 +27,13 @@ type Key [sha256.Size]byte
 func (k Key) String() string { return hex.EncodeToString(k[:]) }
 
 // layout is the version of the directory layout; a new layout ignores the
-// old one's files (trimmed in time).
+// old one's files, and trims them like its own.
 const layout = "v2"
 
 // Cache is a cache directory.
 type Cache struct {
-	dir string
+	root string // the directory of every layout
+	dir  string // this layout's entries
 }
 
 // DefaultDir is rmlint's cache directory: $XDG_CACHE_HOME/rmlint or
@@ -53,7 +55,7 @@ func Open(dir string) (*Cache, error) {
 	if err := os.MkdirAll(d, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the cache directory: %v", err)
 	}
-	c := &Cache{dir: d}
+	c := &Cache{root: dir, dir: d}
 	c.maybeTrim()
 	return c, nil
 }
@@ -125,16 +127,65 @@ func (c *Cache) maybeTrim() {
 }
 
 // Trim removes entries not used for maxAge, and temporary files of writers
-// that died.
+// that died, in this layout and in older ones.
 func (c *Cache) Trim(maxAge time.Duration) {
 	cutoff := time.Now().Add(-maxAge)
+	stale := func(d fs.DirEntry) bool {
+		info, err := d.Info()
+		return err == nil && info.ModTime().Before(cutoff)
+	}
 	filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || d.Name() == "trim.txt" {
 			return nil
 		}
-		if info, err := d.Info(); err == nil && info.ModTime().Before(cutoff) {
+		if stale(d) {
 			os.Remove(p)
 		}
 		return nil
 	})
+	c.trimV1(stale)
+}
+
+// trimV1 trims layout v1 (root/v1/<2 hex digits>/<key>), touching only
+// names that layout made: the cache directory may be one the user named
+// and shares with other files.
+func (c *Cache) trimV1(stale func(fs.DirEntry) bool) {
+	v1 := filepath.Join(c.root, "v1")
+	shards, err := os.ReadDir(v1)
+	if err != nil {
+		return
+	}
+	for _, sh := range shards {
+		name := sh.Name()
+		if name == "trim.txt" && !sh.IsDir() {
+			os.Remove(filepath.Join(v1, name))
+			continue
+		}
+		if !sh.IsDir() || len(name) != 2 || !isHex(name) {
+			continue
+		}
+		dir := filepath.Join(v1, name)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			n := e.Name()
+			ours := len(n) == 2*len(Key{}) && isHex(n) && n[:2] == name || strings.HasPrefix(n, ".tmp-")
+			if ours && !e.IsDir() && stale(e) {
+				os.Remove(filepath.Join(dir, n))
+			}
+		}
+		os.Remove(dir) // only if empty
+	}
+	os.Remove(v1) // only if empty
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
