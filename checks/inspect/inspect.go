@@ -203,16 +203,11 @@ func (m *FileMap) End(n cc.Node) token.Pos {
 	if n == nil {
 		return token.NoPos
 	}
-	var toks []cc.Token
-	if t, ok := n.(cc.Token); ok {
-		toks = []cc.Token{t}
-	} else {
-		toks = cc.NodeTokens(n)
-	}
-	if len(toks) == 0 {
+	first, lastTok, ok := endTokens(n)
+	if !ok {
 		return token.NoPos
 	}
-	first, last := toks[0].Position(), toks[len(toks)-1].Position()
+	last := lastTok.Position()
 	if last.Filename != first.Filename || last.Offset < first.Offset {
 		last = first
 	}
@@ -221,7 +216,7 @@ func (m *FileMap) End(n cc.Node) token.Pos {
 		m.File(last.Filename)
 		src = m.Content(last.Filename)
 	}
-	text := toks[len(toks)-1].SrcStr()
+	text := lastTok.SrcStr()
 	end := last.Offset + len(text)
 	if src == nil || end > len(src) || string(src[last.Offset:end]) != text {
 		// From a macro (or a spliced line): cover the identifier at Offset.
@@ -234,6 +229,26 @@ func (m *FileMap) End(n cc.Node) token.Pos {
 		}
 	}
 	return m.OffsetPos(last.Filename, end)
+}
+
+// endTokens returns the position of n's first token and n's last token. A
+// function definition's last token is its body's closing brace: listing all
+// its tokens (reflection over the whole body) to find it cost more than some
+// rules' whole analysis.
+func endTokens(n cc.Node) (first mtoken.Position, last cc.Token, ok bool) {
+	switch x := n.(type) {
+	case cc.Token:
+		return x.Position(), x, true
+	case *cc.FunctionDefinition:
+		if p := x.Position(); x.CompoundStatement != nil && p.Line > 0 {
+			return p, x.CompoundStatement.Token2, true
+		}
+	}
+	toks := cc.NodeTokens(n)
+	if len(toks) == 0 {
+		return mtoken.Position{}, cc.Token{}, false
+	}
+	return toks[0].Position(), toks[len(toks)-1], true
 }
 
 func isIdentByte(b byte) bool {
