@@ -223,3 +223,17 @@ func TestCompilerFlags(t *testing.T) {
 		t.Fatalf("got %q\nwant %q", got, want)
 	}
 }
+
+func TestFuncMemo(t *testing.T) {
+	f := &Func{}
+	type k1 struct{}
+	type k2 struct{}
+	builds := 0
+	build := func() any { builds++; return builds }
+	if a, b := f.Memo(k1{}, build), f.Memo(k1{}, build); a != 1 || b != 1 {
+		t.Errorf("same key: %v, %v; want the first build's value twice", a, b)
+	}
+	if c := f.Memo(k2{}, build); c != 2 {
+		t.Errorf("another key: %v, want a new build", c)
+	}
+}

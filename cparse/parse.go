@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"modernc.org/cc/v4"
@@ -92,7 +93,32 @@ type Func struct {
 	Unit   *Unit
 	File   string // file holding the definition (Unit.Path or a project header)
 
-	cfg cfgCache
+	cfg  cfgCache
+	memo memo
+}
+
+type memo struct {
+	mu sync.Mutex
+	m  map[any]any
+}
+
+// Memo returns the value stored under key for this function, building it
+// with build the first time: per-function data that several analyzers
+// derive the same way (the flow engine's variable facts) is computed once,
+// and goes with the function when its unit is dropped. key should be a
+// value of a type private to the caller, as with context.Context.
+func (f *Func) Memo(key any, build func() any) any {
+	f.memo.mu.Lock()
+	defer f.memo.mu.Unlock()
+	if v, ok := f.memo.m[key]; ok {
+		return v
+	}
+	v := build()
+	if f.memo.m == nil {
+		f.memo.m = map[any]any{}
+	}
+	f.memo.m[key] = v
+	return v
 }
 
 // Body is the function's body.

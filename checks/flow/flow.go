@@ -163,15 +163,8 @@ func Run[S any](f *cparse.Func, dom Domain[S], init S, opts Options) Result {
 	if len(g.Blocks) == 0 {
 		return Result{Complete: true}
 	}
-	e := &engine[S]{f: f, dom: dom, tracked: trackedVars(f), live: newLiveness(g)}
-	// Locals whose address only ever goes straight into calls (`f(&err)`)
-	// are tracked too: only those calls can change them, and such a call
-	// forgets what was known.
-	for d := range e.addrOnlyInCalls() {
-		if scalar(d) {
-			e.tracked[d] = true
-		}
-	}
+	fx := f.Memo(factsKey{}, func() any { return newFuncFacts(f, g) }).(*funcFacts)
+	e := &engine[S]{f: f, dom: dom, tracked: fx.tracked, addrCalls: fx.addrCalls, live: fx.live}
 	seen := map[string]bool{}
 	start := &Path{Func: f, vars: map[*cc.Declarator]int64{}, nonzero: map[*cc.Declarator]bool{}, conds: map[int]bool{}, results: map[*cc.PostfixExpression]result{}}
 	for i, d := range params(f) {
@@ -199,6 +192,29 @@ func Run[S any](f *cparse.Func, dom Domain[S], init S, opts Options) Result {
 		}
 	}
 	return Result{Complete: true, States: states}
+}
+
+// funcFacts is what the engine derives from a function alone, the same for
+// every rule that explores it (computed once per function: Func.Memo).
+type funcFacts struct {
+	tracked   map[*cc.Declarator]bool // read-only once built
+	addrCalls map[*cc.Declarator]bool
+	live      *liveness
+}
+
+type factsKey struct{}
+
+func newFuncFacts(f *cparse.Func, g *cfg.CFG) *funcFacts {
+	fx := &funcFacts{tracked: trackedVars(f), addrCalls: addrOnlyInCalls(f), live: newLiveness(g)}
+	// Locals whose address only ever goes straight into calls (`f(&err)`)
+	// are tracked too: only those calls can change them, and such a call
+	// forgets what was known.
+	for d := range fx.addrCalls {
+		if scalar(d) {
+			fx.tracked[d] = true
+		}
+	}
+	return fx
 }
 
 type engine[S any] struct {
@@ -943,7 +959,7 @@ func (e *engine[S]) condKey1(cond cc.ExpressionNode) (key int, invert, ok bool) 
 					}
 					return stable
 				}
-				if d.StorageDuration() != cc.Automatic || d.AddressTaken() && !e.addrOnlyInCalls()[d] {
+				if d.StorageDuration() != cc.Automatic || d.AddressTaken() && !e.addrCalls[d] {
 					stable = false
 				}
 				decls = append(decls, d)
@@ -987,13 +1003,10 @@ func src(n cc.Node) string { return strings.Join(strings.Fields(cc.NodeSource(n)
 
 // addrOnlyInCalls lists the address-taken locals whose address appears only
 // as a direct argument of calls (`f(&err)`), never stored.
-func (e *engine[S]) addrOnlyInCalls() map[*cc.Declarator]bool {
-	if e.addrCalls != nil {
-		return e.addrCalls
-	}
+func addrOnlyInCalls(f *cparse.Func) map[*cc.Declarator]bool {
 	ok := map[*cc.Declarator]bool{}
 	bad := map[*cc.Declarator]bool{}
-	cparse.Inspect(e.f.Body(), func(n cc.Node) bool {
+	cparse.Inspect(f.Body(), func(n cc.Node) bool {
 		if call, isCall := n.(*cc.PostfixExpression); isCall && call.Case == cc.PostfixExpressionCall {
 			for _, a := range cparse.Args(call) {
 				if d := addrOf(a); d != nil {
@@ -1004,7 +1017,7 @@ func (e *engine[S]) addrOnlyInCalls() map[*cc.Declarator]bool {
 		return true
 	})
 	// Every &x that is not a direct call argument makes x unstable.
-	cparse.Inspect(e.f.Body(), func(n cc.Node) bool {
+	cparse.Inspect(f.Body(), func(n cc.Node) bool {
 		if call, isCall := n.(*cc.PostfixExpression); isCall && call.Case == cc.PostfixExpressionCall {
 			if cparse.CalleeIdent(call) == nil {
 				cparse.Inspect(call.PostfixExpression, func(m cc.Node) bool { markAddr(m, bad); return true })
@@ -1025,7 +1038,6 @@ func (e *engine[S]) addrOnlyInCalls() map[*cc.Declarator]bool {
 			r[d] = true
 		}
 	}
-	e.addrCalls = r
 	return r
 }
 
