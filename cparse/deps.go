@@ -97,16 +97,41 @@ func (d *depFS) deps() Deps {
 }
 
 func openHeader(name string) (fs.File, error) {
-	f, err := os.Open(name)
-	if err == nil {
-		// Directories are "found" by open(2) but are no header: cc/v4 fails
-		// to read them and goes on searching, as a compiler does.
-		if st, serr := f.Stat(); serr == nil && st.IsDir() {
-			f.Close()
-			err = &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-		}
+	// Stat first: open(2) of a named pipe blocks until a writer comes, and
+	// a device may never end. Directories are no header either: cc/v4 goes
+	// on searching, as a compiler does.
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
 	}
-	return f, err
+	if st.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: notRegularError(FileKind(st.Mode()))}
+	}
+	return os.Open(name)
+}
+
+// notRegularError: a header path names a named pipe, socket or device.
+type notRegularError string
+
+func (e notRegularError) Error() string { return "not a regular file (" + string(e) + ")" }
+
+// FileKind describes a file mode that is not a regular file's, for
+// messages: "a named pipe", "a directory", ...
+func FileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return m.Type().String()
 }
 
 // systemHeaders remembers, for the life of the process, the content of

@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -217,13 +218,20 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 	}
 	abs = filepath.Clean(abs)
 	system := func(p string) bool { return isSystemPath(p, ff.system) }
-	exists := func(p string) bool {
+	// exists reports whether p resolves an include; a path that names a
+	// named pipe or device resolves it to something no compiler can read
+	// (its open would block or its read never end): bad is then why.
+	exists := func(p string) (ok bool, bad string) {
 		f, err := fsys.Open(p)
+		var nr notRegularError
+		if errors.As(err, &nr) {
+			return true, nr.Error()
+		}
 		if err != nil {
-			return false
+			return false, ""
 		}
 		f.Close()
-		return true
+		return true, ""
 	}
 	infos := map[string]*includeInfo{}
 	// display maps absolute paths back to the names users know.
@@ -277,16 +285,23 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 				if nm == "" {
 					continue
 				}
-				found := ""
+				found, bad := "", ""
 				for _, v := range search {
 					if v == "" || v == "@" {
 						v = filepath.Dir(file)
 					}
 					p := filepath.Join(filepath.Clean(v), nm)
-					if exists(p) {
-						found = p
+					if ok, why := exists(p); ok {
+						found, bad = p, why
 						break
 					}
+				}
+				if bad != "" {
+					if len(info.errs) < MaxErrors {
+						info.errs = append(info.errs, &Error{File: display[file], Line: d.line, Col: d.argCol,
+							Msg: fmt.Sprintf("include file %s is %s: not a header", raw, bad)})
+					}
+					continue
 				}
 				if found == "" {
 					if len(info.errs) < MaxErrors {

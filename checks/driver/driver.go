@@ -202,7 +202,7 @@ func readSource(path string) ([]byte, *reports.InputError) {
 		return nil, fail(describeStatErr(err))
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fail(fmt.Sprintf("not a regular file (%s): not C source", fileKind(st.Mode())))
+		return nil, fail(fmt.Sprintf("not a regular file (%s): not C source", cparse.FileKind(st.Mode())))
 	}
 	if st.Size() > MaxFileSize {
 		return nil, fail(fmt.Sprintf("file too large (%d MB; rmlint reads C files up to %d MB)", st.Size()>>20, MaxFileSize>>20))
@@ -227,20 +227,6 @@ func readSource(path string) ([]byte, *reports.InputError) {
 		}
 	}
 	return buf, nil
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a directory"
-	}
-	return m.Type().String()
 }
 
 // RuleInfo converts a rule's metadata for the writers.

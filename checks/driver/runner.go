@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/rmlint/rmlint/cache"
+	"github.com/rmlint/rmlint/cparse"
 	"github.com/rmlint/rmlint/internal/par"
 )
 
@@ -256,7 +257,11 @@ func (r *runner) depHash(path string) (string, bool) {
 		return s.hash, s.exists
 	}
 	var s depState
-	if f, err := os.Open(path); err == nil {
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		// A named pipe or device: never opened (a pipe's open blocks); the
+		// translation read nothing from it either.
+		s = depState{hash: "special:" + cparse.FileKind(st.Mode()), exists: true}
+	} else if f, err := os.Open(path); err == nil {
 		h := sha256.New()
 		if st, err := f.Stat(); err == nil && !st.IsDir() {
 			if _, err := io.Copy(h, f); err == nil {

@@ -62,6 +62,15 @@ func badInputCases(t *testing.T) []badCase {
 	if err := os.Symlink("loop.c", loop); err != nil {
 		t.Fatal(err)
 	}
+	// A header that is a named pipe: its open(2) would block until a
+	// writer came.
+	fifoDir := filepath.Join(tmp, "fifoheader")
+	os.Mkdir(fifoDir, 0o755)
+	if err := syscall.Mkfifo(filepath.Join(fifoDir, "pipe.h"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fifoUser := filepath.Join(fifoDir, "uses_pipe.c")
+	writeFile(t, fifoUser, "#include \"pipe.h\"\nint x;\n")
 	loopDir := filepath.Join(tmp, "loopdir")
 	os.Mkdir(loopDir, 0o755)
 	writeFile(t, filepath.Join(loopDir, "ok.c"), "int ok;\n")
@@ -89,6 +98,7 @@ func badInputCases(t *testing.T) []badCase {
 		{"10MB", big, 2, `big\.c: error: file too large \(10 MB`},
 		{"deep-nesting", deep, 2, `deep\.c: error: translating this file crashed: the C frontend overflowed its stack`},
 		{"fifo", fifo, 2, `fifo\.c: error: not a regular file \(a named pipe\)`},
+		{"fifo-header", fifoUser, 2, `uses_pipe\.c:1:10: error: include file "pipe\.h" is not a regular file \(a named pipe\): not a header`},
 		{"symlink-loop", loop, 2, `loop\.c: error: too many levels of symbolic links`},
 		{"symlink-loop-in-dir", loopDir, 0, ``},
 	}
