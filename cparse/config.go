@@ -62,6 +62,8 @@ type fileFlags struct {
 	// project holds the text of the main file and of the project headers
 	// the include pre-check reached (for slimming redismodule.h).
 	project [][]byte
+	// absInclude: one of those files includes a header by absolute path.
+	absInclude bool
 }
 
 // config returns a private cc.Config for one translation unit of file path.

@@ -237,3 +237,32 @@ func TestFuncMemo(t *testing.T) {
 		t.Errorf("another key: %v, want a new build", c)
 	}
 }
+
+// `#include "/abs/x.h"` and `#include </abs/x.h>` resolve as a compiler
+// resolves them (cc/v4 alone joins the name to each search directory and
+// never finds it); a missing one is reported without the -I hint.
+func TestAbsoluteIncludes(t *testing.T) {
+	dir := t.TempDir()
+	quoted := filepath.Join(dir, "q", "quoted.h")
+	angled := filepath.Join(dir, "a", "angled.h")
+	for p, decl := range map[string]string{quoted: "int from_quoted(void);\n", angled: "int from_angled(void);\n"} {
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(decl), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := "#include \"" + quoted + "\"\n#include <" + angled + ">\nint f(void) { return from_quoted() + from_angled(); }\n"
+	main := filepath.Join(dir, "m.c")
+	u, err := ParseSource(main, []byte(src), &Options{NoCompileCommands: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.implicitDecl {
+		t.Error("a function from an absolutely included header was declared implicitly")
+	}
+	missing := "#include \"" + filepath.Join(dir, "none.h") + "\"\nint x;\n"
+	_, err = ParseSource(main, []byte(missing), &Options{NoCompileCommands: true})
+	if err == nil || !strings.Contains(err.Error(), "include file not found: \""+filepath.Join(dir, "none.h")+"\"") || strings.Contains(err.Error(), "-I") {
+		t.Errorf("missing absolute include: %v", err)
+	}
+}

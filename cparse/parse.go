@@ -181,6 +181,15 @@ func parseSource(path string, src []byte, opts *Options, deps *Deps) (u *Unit, e
 		*deps = ff.deps.deps()
 		return nil, list
 	}
+	if ff.absInclude {
+		// cc/v4 joins every name to a search directory, so `#include
+		// "/abs/x.h"` is never found; "/" as the last directory finds it
+		// where a compiler does (filepath.Join("/", "/abs/x.h")). Added
+		// only for files that need it: any other name still unresolved
+		// there would be looked up from the root as well.
+		cfg.IncludePaths = append(cfg.IncludePaths[:len(cfg.IncludePaths):len(cfg.IncludePaths)], "/")
+		cfg.SysIncludePaths = append(cfg.SysIncludePaths[:len(cfg.SysIncludePaths):len(cfg.SysIncludePaths)], "/")
+	}
 	defer func() {
 		*deps = ff.deps.deps()
 		if r := recover(); r != nil {

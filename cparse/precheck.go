@@ -257,6 +257,9 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 					info.once = true
 				}
 			case "include":
+				if len(d.arg) >= 2 && (d.arg[0] == '"' || d.arg[0] == '<') && d.arg[1] == '/' {
+					ff.absInclude = true
+				}
 				if depth > 0 || len(d.arg) < 2 {
 					continue
 				}
@@ -285,6 +288,9 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 				if nm == "" {
 					continue
 				}
+				if filepath.IsAbs(nm) {
+					search = []string{"/"} // a compiler opens the name as it is
+				}
 				found, bad := "", ""
 				for _, v := range search {
 					if v == "" || v == "@" {
@@ -306,7 +312,7 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 				if found == "" {
 					if len(info.errs) < MaxErrors {
 						info.errs = append(info.errs, &Error{File: display[file], Line: d.line, Col: d.argCol,
-							Msg: friendlier("include file not found: " + raw)})
+							Msg: notFound(raw, filepath.IsAbs(nm))})
 					}
 					continue
 				}
@@ -468,4 +474,13 @@ func endsInEnum(src []byte) (line, col int, ok bool) {
 		return lastLine, lastCol, true
 	}
 	return 0, 0, false
+}
+
+// notFound is the message for an include that does not resolve; -I cannot
+// help an absolute name.
+func notFound(raw string, abs bool) string {
+	if abs {
+		return "include file not found: " + raw
+	}
+	return friendlier("include file not found: " + raw)
 }
