@@ -1,6 +1,7 @@
 package cparse
 
 import (
+	"errors"
 	"fmt"
 
 	"modernc.org/cc/v4"
@@ -264,5 +265,17 @@ func TestAbsoluteIncludes(t *testing.T) {
 	_, err = ParseSource(main, []byte(missing), &Options{NoCompileCommands: true})
 	if err == nil || !strings.Contains(err.Error(), "include file not found: \""+filepath.Join(dir, "none.h")+"\"") || strings.Contains(err.Error(), "-I") {
 		t.Errorf("missing absolute include: %v", err)
+	}
+}
+
+// A missing header that the pre-check does not see (inside #if) ends
+// cc/v4's input, as it ends a compiler's: the one error is the header's,
+// not the noise about the cut-off file after it.
+func TestMissingConditionalIncludeIsTheOnlyError(t *testing.T) {
+	src := "#if 1\n#include \"no_such.h\"\n#endif\nint x;\nint y(void) { return x; }\n"
+	_, err := ParseSource(filepath.Join(t.TempDir(), "c.c"), []byte(src), &Options{NoCompileCommands: true})
+	var list ErrorList
+	if !errors.As(err, &list) || len(list) != 1 || !strings.Contains(list[0].Msg, `include file not found: "no_such.h"`) {
+		t.Fatalf("errors: %v", err)
 	}
 }

@@ -261,7 +261,10 @@ func convertErrors(path string, err error) ErrorList {
 		}
 		e.Msg = friendlier(e.Msg)
 		list = append(list, e)
-		if len(list) == MaxErrors {
+		if len(list) == MaxErrors || strings.HasPrefix(e.Msg, "include file not found:") {
+			// cc/v4 stops reading at a missing header, as compilers do
+			// ("compilation terminated"): what follows is noise about the
+			// cut-off input (e.g. "unexpected EOF").
 			break
 		}
 	}
@@ -290,6 +293,9 @@ func parseErrorLine(s string) *Error {
 func friendlier(msg string) string {
 	switch {
 	case strings.HasPrefix(msg, "include file not found:"):
+		if name := strings.TrimSpace(strings.TrimPrefix(msg, "include file not found:")); len(name) > 1 && name[1] == '/' {
+			return msg // an absolute name: no search directory helps
+		}
 		return msg + " (add its directory with -I, or use --compile-commands)"
 	case strings.Contains(msg, "expansion limit"):
 		return msg + " (macro expansion too large: a macro bomb?)"

@@ -312,7 +312,7 @@ func checkIncludes(path string, src []byte, cfg *cc.Config, ff *fileFlags, fsys 
 				if found == "" {
 					if len(info.errs) < MaxErrors {
 						info.errs = append(info.errs, &Error{File: display[file], Line: d.line, Col: d.argCol,
-							Msg: notFound(raw, filepath.IsAbs(nm))})
+							Msg: friendlier("include file not found: " + raw)})
 					}
 					continue
 				}
@@ -476,11 +476,3 @@ func endsInEnum(src []byte) (line, col int, ok bool) {
 	return 0, 0, false
 }
 
-// notFound is the message for an include that does not resolve; -I cannot
-// help an absolute name.
-func notFound(raw string, abs bool) string {
-	if abs {
-		return "include file not found: " + raw
-	}
-	return friendlier("include file not found: " + raw)
-}
