@@ -475,4 +475,3 @@ func endsInEnum(src []byte) (line, col int, ok bool) {
 	}
 	return 0, 0, false
 }
-
