@@ -45,19 +45,31 @@ func (t trace) Exit(st string, ret *cc.JumpStatement, v *int64, p *Path) {
 func (t trace) Key(st string) string   { return st }
 func (t trace) Clone(st string) string { return st }
 
+// parseF translates src and returns its function f.
+func parseF(t *testing.T, src string) *cparse.Func {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "f.c")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u, err := cparse.ParseFile(p, &cparse.Options{NoCompileCommands: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := u.Func("f")
+	if f == nil {
+		t.Fatal("no function f")
+	}
+	return f
+}
+
 func paths(t *testing.T, body string) []string {
 	t.Helper()
 	src := `void x(void); void y(void); void z(void); void g(int *); int ret0(void); int ret1(void);
 int fork01(void); void *nonnull(void); void abort(void) __attribute__((noreturn));
 void f(int a, int argc) {` + body + "}\n"
-	p := filepath.Join(t.TempDir(), "f.c")
-	os.WriteFile(p, []byte(src), 0o644)
-	u, err := cparse.ParseFile(p, &cparse.Options{NoCompileCommands: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exits []string
-	res := Run[string](u.Func("f"), trace{&exits}, "", Options{})
+	res := Run[string](parseF(t, src), trace{&exits}, "", Options{})
 	if !res.Complete {
 		t.Fatal("incomplete")
 	}
@@ -110,14 +122,8 @@ func TestPaths(t *testing.T) {
 
 func TestBudget(t *testing.T) {
 	src := "int unknown(void);\nvoid f(int a) { int n = 0;\n" + strings.Repeat("if (unknown()) n++; else n--;\n", 30) + "}\n"
-	p := filepath.Join(t.TempDir(), "b.c")
-	os.WriteFile(p, []byte(src), 0o644)
-	u, err := cparse.ParseFile(p, &cparse.Options{NoCompileCommands: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exits []string
-	res := Run[string](u.Func("f"), growing{trace{&exits}}, "", Options{MaxStates: 500})
+	res := Run[string](parseF(t, src), growing{trace{&exits}}, "", Options{MaxStates: 500})
 	if res.Complete {
 		t.Fatalf("2^30 paths with distinct states finished within 500 states")
 	}
@@ -137,14 +143,8 @@ func TestDeadFactsMerge(t *testing.T) {
 		return b.String()
 	}
 	src := "void x(void);\nvoid f(int a, int argc) { int m0 = 0, m1 = 0, m2 = 0, m3 = 0, n0 = 0, n1 = 0, n2 = 0, n3 = 0;\n" + loop("m") + loop("n") + "}\n"
-	p := filepath.Join(t.TempDir(), "m.c")
-	os.WriteFile(p, []byte(src), 0o644)
-	u, err := cparse.ParseFile(p, &cparse.Options{NoCompileCommands: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var exits []string
-	res := Run[string](u.Func("f"), trace{&exits}, "", Options{})
+	res := Run[string](parseF(t, src), trace{&exits}, "", Options{})
 	if !res.Complete {
 		t.Fatal("incomplete")
 	}
